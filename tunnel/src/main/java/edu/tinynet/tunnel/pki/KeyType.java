@@ -1,0 +1,110 @@
+package edu.tinynet.tunnel.pki;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.RSAKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Locale;
+
+/**
+ * Key types the PKI toolkit generates. EC P-256 is the default. Ed25519 certificates are made and
+ * read, and JSSE (Java 17) uses them for TLS 1.3 and TLS 1.2 (EdDSA signature schemes).
+ */
+public enum KeyType {
+    EC_P256("ec", "SHA256withECDSA"),
+    EC_P384("ec-p384", "SHA384withECDSA"),
+    RSA_2048("rsa2048", "SHA256withRSA"),
+    RSA_3072("rsa3072", "SHA256withRSA"),
+    ED25519("ed25519", "Ed25519");
+
+    /** The default for new keys. */
+    public static final KeyType DEFAULT = EC_P256;
+
+    private final String cliName;
+    private final String signatureAlgorithm;
+
+    KeyType(String cliName, String signatureAlgorithm) {
+        this.cliName = cliName;
+        this.signatureAlgorithm = signatureAlgorithm;
+    }
+
+    /** Name used on the command line ({@code --key-type ec}). */
+    public String cliName() {
+        return cliName;
+    }
+
+    /** JCA signature algorithm used when a key of this type signs a certificate or CRL. */
+    public String signatureAlgorithm() {
+        return signatureAlgorithm;
+    }
+
+    /** Generates a fresh key pair of this type. */
+    public KeyPair generate() {
+        try {
+            return switch (this) {
+                case EC_P256 -> ec("secp256r1");
+                case EC_P384 -> ec("secp384r1");
+                case RSA_2048 -> rsa(2048);
+                case RSA_3072 -> rsa(3072);
+                case ED25519 -> KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            };
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate " + this + " key: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyPair ec(String curve) throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec(curve));
+        return g.generateKeyPair();
+    }
+
+    private static KeyPair rsa(int bits) throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(bits);
+        return g.generateKeyPair();
+    }
+
+    /** Parses a CLI name ({@code ec}, {@code rsa2048}, {@code rsa3072}, {@code ed25519}); null if unknown. */
+    public static KeyType fromCliName(String name) {
+        String n = name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+        for (KeyType t : values()) {
+            if (t.cliName.replace("-", "").equals(n) || t.name().replace("_", "").toLowerCase(Locale.ROOT).equals(n)) {
+                return t;
+            }
+        }
+        return switch (n) {
+            case "p256", "ecp256", "ecdsa" -> EC_P256;
+            case "p384" -> EC_P384;
+            case "rsa" -> RSA_2048;
+            default -> null;
+        };
+    }
+
+    /** The signature algorithm a given signing key uses. */
+    public static String signatureAlgorithmFor(PrivateKey key) {
+        return switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> ((ECKey) key).getParams().getOrder().bitLength() > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> throw new IllegalArgumentException("unsupported signing key algorithm " + key.getAlgorithm());
+        };
+    }
+
+    /** Human description of a public key, e.g. {@code EC P-256}, {@code RSA 2048}, {@code Ed25519}. */
+    public static String describe(PublicKey key) {
+        return switch (key.getAlgorithm()) {
+            case "RSA" -> "RSA " + ((RSAKey) key).getModulus().bitLength();
+            case "EC" -> {
+                int bits = ((ECKey) key).getParams().getOrder().bitLength();
+                yield "EC P-" + (bits == 521 ? 521 : bits);
+            }
+            case "EdDSA", "Ed25519" -> "Ed25519";
+            default -> key.getAlgorithm();
+        };
+    }
+}
