@@ -1,0 +1,22 @@
+package edu.tinynet.tunnel.tls;
+
+import javax.net.ssl.SSLEngine;
+
+/**
+ * Makes a configured {@link SSLEngine} for one connection of one service. This is the seam between
+ * TLS policy (contexts, protocols, suites, verification, SNI: package {@code tls}) and the data path
+ * (the MINA filter and relay: packages {@code tls.filter} and {@code relay}).
+ */
+public interface TlsEngineFactory {
+
+    /**
+     * A new engine.
+     *
+     * @param clientMode true when this side starts the handshake (a {@code client = yes} service's
+     *                   outgoing connection)
+     * @param peerHost   the host as configured in {@code connect} (client) or the remote address
+     *                   (server); used for session resumption, SNI and host checks as configured
+     * @param peerPort   the peer's port
+     */
+    SSLEngine newEngine(boolean clientMode, String peerHost, int peerPort);
+}
