@@ -125,7 +125,10 @@ public final class ConfigParser {
             return;
         }
         Object value = parse(option, entry);
-        if (value == NOT_APPLIED) {
+        if (value == REJECTED) {
+            serviceDefaults.markRejected(option.name());
+        }
+        if (value == REJECTED || value == IGNORED) {
             return;
         }
         try {
@@ -151,7 +154,10 @@ public final class ConfigParser {
             return;
         }
         Object value = parse(option, entry);
-        if (value == NOT_APPLIED) {
+        if (value == REJECTED) {
+            draft.markRejected(option.name());
+        }
+        if (value == REJECTED || value == IGNORED) {
             return;
         }
         try {
@@ -162,7 +168,10 @@ public final class ConfigParser {
         }
     }
 
-    private static final Object NOT_APPLIED = new Object();
+    /** {@link #parse} result: the value was an error (reported). */
+    private static final Object REJECTED = new Object();
+    /** {@link #parse} result: the value is unsupported and was ignored with a warning (lenient mode). */
+    private static final Object IGNORED = new Object();
 
     private Option<?> lookup(RawEntry entry) {
         Option<?> option = Options.find(entry.key());
@@ -177,7 +186,7 @@ public final class ConfigParser {
         return option;
     }
 
-    /** Parses the value; returns {@link #NOT_APPLIED} when it was rejected (and reported). */
+    /** Parses the value; returns {@link #REJECTED} or {@link #IGNORED} when it can't be used (and was reported). */
     private Object parse(Option<?> option, RawEntry entry) {
         Path file = entry.file().toAbsolutePath();
         ValueContext ctx = ValueContext.forFile(option.name(), file.getParent());
@@ -186,23 +195,25 @@ public final class ConfigParser {
             ctx.warnings().forEach(w -> diagnostics.add(new Diagnostic(Diagnostic.WARNING, entry.location(), null, w)));
             return value;
         } catch (OptionValueException e) {
-            reject(entry, e);
-            return NOT_APPLIED;
+            return reject(entry, e) ? REJECTED : IGNORED;
         }
     }
 
-    private void reject(RawEntry entry, OptionValueException e) {
+    /** Reports a value that can't be used; returns true when that is an error (false: a lenient warning). */
+    private boolean reject(RawEntry entry, OptionValueException e) {
         if (e.isUnsupported()) {
-            unsupported(entry, e.getMessage());
-        } else {
-            diagnostics.add(new Diagnostic(Diagnostic.ERROR, entry.location(), null, e.getMessage()));
+            return unsupported(entry, e.getMessage());
         }
+        diagnostics.add(new Diagnostic(Diagnostic.ERROR, entry.location(), null, e.getMessage()));
+        return true;
     }
 
-    private void unsupported(RawEntry entry, String message) {
+    /** Reports an unsupported option or value; returns true when that is an error (strict mode). */
+    private boolean unsupported(RawEntry entry, String message) {
         diagnostics.add(options.lenient()
                 ? new Diagnostic(Diagnostic.WARNING, entry.location(), null, message + "; ignored")
                 : new Diagnostic(Diagnostic.ERROR, entry.location(), null, message + " (ignored in lenient mode)"));
+        return !options.lenient();
     }
 
     private void notValidHere(RawEntry entry) {

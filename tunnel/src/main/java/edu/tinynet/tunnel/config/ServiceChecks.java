@@ -26,10 +26,13 @@ final class ServiceChecks {
     }
 
     private void errors() {
-        if (d.accept == null || d.connect.isEmpty()) {
+        boolean endpointRejected = d.wasRejected("accept") || d.wasRejected("connect");
+        if ((d.accept == null || d.connect.isEmpty()) && !endpointRejected) {
             error(null, "Each service must define two endpoints");
+        } else if (endpointRejected) {
+            ok = false;
         }
-        if (!d.client && d.cert == null) {
+        if (!d.client && d.cert == null && !d.wasRejected("cert")) {
             error(null, "TLS server needs a certificate");
         }
         if (d.keySet && d.cert == null) {

@@ -67,6 +67,8 @@ final class ServiceDraft {
     private final Map<String, SourceLocation> setAt = new HashMap<>();
     /** Options set in this section itself (lower-case names). */
     private final Set<String> own = new HashSet<>();
+    /** Options whose value was rejected here or in the global section (lower-case names). */
+    private final Set<String> rejected = new HashSet<>();
 
     /** A copy to start the service {@code name} from; lists are copied, nothing is "own" yet. */
     ServiceDraft copyFor(String serviceName, SourceLocation sectionLocation) {
@@ -111,6 +113,7 @@ final class ServiceDraft {
         d.socketOptions = new ArrayList<>(socketOptions);
         d.reset = reset;
         d.setAt.putAll(setAt);
+        d.rejected.addAll(rejected);
         return d;
     }
 
@@ -119,6 +122,16 @@ final class ServiceDraft {
         String k = option.toLowerCase(Locale.ROOT);
         setAt.put(k, where);
         own.add(k);
+    }
+
+    /** Records that a value for {@code option} was written but rejected (an error was already reported). */
+    void markRejected(String option) {
+        rejected.add(option.toLowerCase(Locale.ROOT));
+    }
+
+    /** True when a value for {@code option} was rejected, so checks that depend on it stay quiet. */
+    boolean wasRejected(String option) {
+        return rejected.contains(option.toLowerCase(Locale.ROOT));
     }
 
     /** True when {@code option} was written in this section (not inherited from the global section). */
