@@ -42,7 +42,7 @@ final class Addresses {
             if (!Values.isIpLiteral(host)) {
                 throw ctx.illegal("IPv6 address", host, null);
             }
-        } else if (!host.isEmpty() && !Values.isHostName(host)) {
+        } else if (!host.isEmpty() && (!Values.isHostName(host) || host.contains("*"))) {
             throw ctx.illegal("host name", host, null);
         }
         int portNumber = port(port, ctx, minPort);

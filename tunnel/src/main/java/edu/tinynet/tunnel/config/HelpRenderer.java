@@ -17,7 +17,9 @@ final class HelpRenderer {
                 .append("  File syntax: \"name = value\" lines, [service] sections, ';' or '#' comments.\n")
                 .append("  Option names are case-insensitive. Service options written before the first [service]\n")
                 .append("  are defaults for every service. Relative paths are resolved against the directory of\n")
-                .append("  the file they are written in (stunnel uses its working directory).\n");
+                .append("  the file they are written in (stunnel uses its working directory). Repeatable options\n")
+                .append("  (connect, checkHost, checkIP, checkEmail, socket) written in the global section are kept,\n")
+                .append("  and a service's own lines are added after them; other options are replaced.\n");
         section(out, "Global options", table, Scope.GLOBAL);
         section(out, "Service options (in the global section: defaults for every service)", table, Scope.SERVICE);
         out.append("\nKnown stunnel options that are not supported (an error; a warning and ignored in lenient mode):\n");

@@ -18,6 +18,10 @@ import java.util.stream.Collectors;
  * {@code output}, {@code pid}, {@code include}) are resolved against the directory of the file the
  * option is written in. stunnel resolves them against its working directory; resolving against the
  * file makes a configuration work wherever {@code tunnel} is started from.
+ *
+ * <p>Each public constant is the descriptor of the stunnel option of the same name. Engine code reads
+ * the resulting records ({@link TunnelConfig}, {@link ServiceConfig}); the descriptors are public for
+ * the CLI, tools and tests. Entry points: {@link #all()}, {@link #find(String)}, {@link #renderHelp()}.
  */
 public final class Options {
 

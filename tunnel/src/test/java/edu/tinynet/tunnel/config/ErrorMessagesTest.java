@@ -83,6 +83,8 @@ class ErrorMessagesTest {
                 Arguments.of("socket", "l:TCP_NODELAY=2", "Illegal value for socket option TCP_NODELAY \"2\" for socket: use 1 or 0"),
                 Arguments.of("socket", "l:SO_FOO=1", "Illegal socket option name \"SO_FOO\" for socket: use one of IP_TOS, SO_KEEPALIVE, SO_LINGER, SO_RCVBUF, SO_REUSEADDR, SO_SNDBUF, TCP_NODELAY"),
                 Arguments.of("sni", "10.0.0.1", "Illegal server name \"10.0.0.1\" for sni: SNI carries DNS names only, not IP addresses (RFC 6066)"),
+                Arguments.of("accept", "*:443", "Illegal host name \"*\" for accept"),
+                Arguments.of("checkHost", "bad host", "Illegal host name \"bad host\" for checkHost"),
                 Arguments.of("cert", "", "TLS server needs a certificate"));
     }
 
@@ -122,6 +124,21 @@ class ErrorMessagesTest {
     @Test
     void serverWithoutCertificate() {
         assertEquals("Service [svc]: TLS server needs a certificate", onlyError(Conf.baseline().without("cert")));
+    }
+
+    @Test
+    void badGlobalValues() {
+        Conf conf = Conf.baseline().global("log", "rotate").global("foreground", "maybe");
+        assertEquals(List.of(
+                at(conf, "log = rotate") + "Illegal log mode \"rotate\" for log: use append or overwrite",
+                at(conf, "foreground = maybe") + "Illegal foreground mode \"maybe\" for foreground: use yes, quiet or no"),
+                conf.check().errors().stream().map(Diagnostic::format).toList());
+    }
+
+    @Test
+    void keyWithoutCertificate() {
+        Conf conf = Conf.baseline().without("cert").service("client", "yes").service("key", "client.key");
+        assertEquals(at(conf, "key = client.key") + "A private key (key) needs a certificate (cert)", onlyError(conf));
     }
 
     @Test
