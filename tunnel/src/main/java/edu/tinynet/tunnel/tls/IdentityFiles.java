@@ -115,8 +115,13 @@ public final class IdentityFiles {
     private static TlsConfigException fileError(String service, String option, Path file, PkiException e) {
         String m = e.getMessage();
         String prefix = file + ": ";
-        String detail = m.startsWith(prefix) ? option + " = " + m : option + " = " + file + ": " + m;
-        return new TlsConfigException(service, option, detail, e);
+        if (m.startsWith(prefix)) {
+            return new TlsConfigException(service, option, option + " = " + m, e);
+        }
+        // "Insecure file permissions on FILE: mode ..." -> "insecure file permissions: mode ..."
+        m = m.replace(" on " + file + ":", ":");
+        m = Character.toLowerCase(m.charAt(0)) + m.substring(1);
+        return new TlsConfigException(service, option, option + " = " + file + ": " + m, e);
     }
 
     /** PKCS#12 by name ({@code .p12}, {@code .pfx}) or by content (DER, not PEM). */

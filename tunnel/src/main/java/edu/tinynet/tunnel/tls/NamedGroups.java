@@ -29,9 +29,11 @@ import java.util.Set;
  *   <li>JSSE also asks about a group when it decides whether an ECDSA signature scheme is usable
  *       (ecdsa_secp256r1_sha256 belongs to secp256r1). Those questions are recognised by the
  *       caller ({@code sun.security.ssl.SignatureScheme} on the stack) and always allowed, so
- *       {@code curves = X25519} still works with a P-256 certificate in TLS 1.3. In TLS 1.2 the
- *       curve of an ECDSA server certificate must be among the negotiated groups (RFC 8422), as
- *       with OpenSSL: {@link #certificateCurveWarning} reports a mismatch at load time.</li>
+ *       {@code curves = X25519} still works with a P-256 certificate.</li>
+ *   <li>In TLS 1.2 the groups a client offers also limit the curve of the server's ECDSA
+ *       certificate (RFC 8422; JSSE and OpenSSL servers both enforce it): a client with
+ *       {@code curves = X25519} cannot get a P-256 server certificate over TLS 1.2 (the server
+ *       reports "no cipher suites in common"). TLS 1.3 is not affected.</li>
  *   <li>Groups the JVM disables or does not know cannot be enabled here.</li>
  * </ul>
  */
@@ -112,28 +114,6 @@ public final class NamedGroups {
                     + (System.getProperty("jdk.tls.namedGroups") != null ? ", from -Djdk.tls.namedGroups" : "") + ")");
         }
         return out;
-    }
-
-    /**
-     * A warning when an EC certificate's curve is not among {@code groups} (TLS 1.2 peers then
-     * cannot use it), or null.
-     */
-    public static String certificateCurveWarning(java.security.cert.X509Certificate cert, List<String> groups) {
-        if (!(cert.getPublicKey() instanceof java.security.interfaces.ECPublicKey ec)) {
-            return null;
-        }
-        int bits = ec.getParams().getOrder().bitLength();
-        String curve = switch (bits) {
-            case 256 -> "secp256r1";
-            case 384 -> "secp384r1";
-            case 521 -> "secp521r1";
-            default -> null;
-        };
-        if (curve == null || groups.contains(curve)) {
-            return null;
-        }
-        return "curves leaves out " + curve + ", the curve of the certificate's key: TLS 1.2 handshakes need it "
-                + "(RFC 8422) and will fail with \"no cipher suites in common\"; TLS 1.3 is not affected";
     }
 
     /** Constraints that refuse key agreement with groups outside {@code allowed}. */

@@ -248,12 +248,6 @@ public final class ServiceTls implements TlsEngineFactory {
             } catch (IllegalArgumentException e) {
                 throw new TlsConfigException(name, "curves", "curves = " + e.getMessage());
             }
-            if (b.identity != null && tls12OrOlder) {
-                String w = NamedGroups.certificateCurveWarning(b.identity.certificate(), b.groups);
-                if (w != null) {
-                    warn.accept("cert = " + s.cert() + ": " + w);
-                }
-            }
         }
 
         // renegotiation
