@@ -133,7 +133,9 @@ final class EnginePair {
         serverApp.clear();
         settle();
         serverApp.flip();
-        return StandardCharsets.UTF_8.decode(serverApp).toString();
+        String got = StandardCharsets.UTF_8.decode(serverApp).toString();
+        serverApp.clear();
+        return got;
     }
 
     /** Sends {@code text} from server to client and returns what the client application read. */
@@ -142,6 +144,8 @@ final class EnginePair {
         clientApp.clear();
         settle();
         clientApp.flip();
-        return StandardCharsets.UTF_8.decode(clientApp).toString();
+        String got = StandardCharsets.UTF_8.decode(clientApp).toString();
+        clientApp.clear();
+        return got;
     }
 }
