@@ -24,6 +24,8 @@ public final class HandshakeFailures {
     private static final Pattern VERSIONS = Pattern.compile(
             "The client supported protocol versions \\[([^\\]]*)\\] are not accepted by server preferences \\[([^\\]]*)\\]");
     private static final Pattern ALERT = Pattern.compile("Received fatal alert: (\\w+)");
+    private static final Pattern REQUESTED = Pattern.compile(
+            "Client requested protocol (\\S+) is not enabled or supported in server context");
 
     private static final Map<String, String> ALERTS = Map.ofEntries(
             Map.entry("handshake_failure", "the peer aborted the handshake (handshake_failure alert): usually no cipher "
@@ -66,13 +68,20 @@ public final class HandshakeFailures {
         return describe(failure, false);
     }
 
+    /** {@link #describe(Throwable, boolean, List)} without knowing this side's protocol versions. */
+    public static String describe(Throwable failure, boolean clientMode) {
+        return describe(failure, clientMode, List.of());
+    }
+
     /**
      * One line saying why the handshake failed.
      *
      * @param failure    what the engine (or the I/O below it) threw
      * @param clientMode true when this side was the TLS client
+     * @param enabled    this side's enabled protocol versions (JSSE names), to name the minimum in
+     *                   version mismatches; may be empty
      */
-    public static String describe(Throwable failure, boolean clientMode) {
+    public static String describe(Throwable failure, boolean clientMode, List<String> enabled) {
         if (failure == null) {
             return "TLS handshake failed";
         }
@@ -86,7 +95,7 @@ public final class HandshakeFailures {
             }
         }
         for (Throwable t : chain) {
-            String d = known(t, clientMode);
+            String d = known(t, clientMode, enabled);
             if (d != null) {
                 return d;
             }
@@ -101,7 +110,7 @@ public final class HandshakeFailures {
         return "TLS handshake failed: " + (m == null ? failure.getClass().getSimpleName() : m);
     }
 
-    private static String known(Throwable t, boolean clientMode) {
+    private static String known(Throwable t, boolean clientMode, List<String> enabled) {
         String m = t.getMessage();
         if (t instanceof EOFException) {
             return "the peer closed the connection during the TLS handshake";
@@ -124,6 +133,20 @@ public final class HandshakeFailures {
         Matcher v = VERSIONS.matcher(m);
         if (v.find()) {
             return versions(split(v.group(1)), split(v.group(2)));
+        }
+        Matcher q = REQUESTED.matcher(m);
+        if (q.find()) {
+            // a pre-TLS 1.3 ClientHello whose highest version is not enabled here
+            if (!enabled.isEmpty()) {
+                return versions(List.of(q.group(1)), enabled);
+            }
+            return "peer offered only " + name(q.group(1)) + " (and older); it is not enabled here (sslVersionMin)";
+        }
+        if (m.contains("Insufficient buffer remaining for AEAD cipher fragment (2)")) {
+            // a 2-byte record JSSE tried to decrypt: an alert the peer sent unencrypted in the middle
+            // of a TLS 1.3 handshake (OpenSSL does this when it refuses our certificate)
+            return "the peer aborted the TLS 1.3 handshake with an unencrypted alert: it probably refused this side's "
+                    + "certificate; its log has the reason";
         }
         Matcher a = ALERT.matcher(m);
         if (a.find()) {

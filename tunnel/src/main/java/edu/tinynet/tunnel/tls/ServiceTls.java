@@ -232,6 +232,10 @@ public final class ServiceTls implements TlsEngineFactory {
             List<String> defaults = new ArrayList<>(TlsDefaults.TLS12_SUITES);
             if (legacy && s.cipherSuites().isEmpty()) {
                 defaults.addAll(TlsDefaults.LEGACY_SUITES);
+                warn.accept("ciphers not set: " + String.join(", ", b.protocols.stream()
+                        .filter(p -> !p.equals("TLSv1.2") && !p.equals("TLSv1.3")).toList())
+                        + " enabled, so the ECDHE + AES-CBC suites they need are added after the AEAD defaults: "
+                        + String.join(", ", TlsDefaults.LEGACY_SUITES));
             }
             b.tls12Suites = chooseSuites(name, "ciphers", s.cipherSuites(), defaults, supported, false, warn);
             List<String> weak = b.tls12Suites.stream().filter(x -> !TlsDefaults.isForwardSecret(x)).toList();
@@ -395,6 +399,14 @@ public final class ServiceTls implements TlsEngineFactory {
         } catch (IllegalArgumentException e) {
             return null; // e.g. an underscore: not a host name JSSE (or RFC 6066) accepts
         }
+    }
+
+    /**
+     * {@link HandshakeFailures#describe(Throwable, boolean, List)} with this service's protocol
+     * versions, e.g. {@code peer offered only TLSv1.1; minimum here is TLSv1.2 (sslVersionMin)}.
+     */
+    public String describeFailure(Throwable failure, boolean clientMode) {
+        return HandshakeFailures.describe(failure, clientMode, protocols);
     }
 
     // ---------------------------------------------------------------- accessors
