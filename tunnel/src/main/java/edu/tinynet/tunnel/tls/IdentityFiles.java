@@ -176,7 +176,8 @@ public final class IdentityFiles {
                     || String.valueOf(last.getMessage()).toLowerCase(Locale.ROOT).contains("password"));
             throw new TlsConfigException(service, "cert", "cert = " + file + ": "
                     + (wrongPassword ? "the PKCS#12 file is password-protected" + fix
-                            : "not a readable PKCS#12 file (" + last.getMessage() + ")"), last);
+                            : "neither PEM (key and certificate chain) nor a readable PKCS#12 file ("
+                                    + last.getMessage() + ")"), last);
         }
         try {
             List<String> keyAliases = new ArrayList<>();

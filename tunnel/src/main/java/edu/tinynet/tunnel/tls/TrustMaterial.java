@@ -83,9 +83,11 @@ public final class TrustMaterial {
                 throw new TlsConfigException(service, "CAfile", "CAfile = " + e.getMessage(), e);
             }
             for (X509Certificate c : certs) {
-                byFingerprint.putIfAbsent(CertificateText.fingerprint(c), c);
+                if (byFingerprint.putIfAbsent(CertificateText.fingerprint(c), c) == null) {
+                    warnValidity("CAfile = " + caFile, c, warnings);
+                }
             }
-            fileCount = certs.size();
+            fileCount = byFingerprint.size();
         }
         int pathCount = 0;
         if (caPath != null) {
@@ -94,17 +96,6 @@ public final class TrustMaterial {
             pathCount = byFingerprint.size() - before;
         }
         List<X509Certificate> certs = new ArrayList<>(byFingerprint.values());
-        for (X509Certificate c : certs) {
-            String where = caFile != null ? "CAfile = " + caFile : "CApath = " + caPath;
-            java.util.Date now = new java.util.Date();
-            if (c.getNotAfter().before(now)) {
-                warnings.accept(where + ": trusted certificate " + CertificateText.subject(c) + " expired on "
-                        + CertificateText.date(c.getNotAfter()) + "; peers whose chain ends there will be refused");
-            } else if (c.getNotBefore().after(now)) {
-                warnings.accept(where + ": trusted certificate " + CertificateText.subject(c)
-                        + " is not valid until " + CertificateText.date(c.getNotBefore()));
-            }
-        }
         List<X509CRL> crls = List.of();
         if (crlFile != null) {
             crls = readCrls(service, crlFile);
@@ -126,6 +117,17 @@ public final class TrustMaterial {
         }
         return new TrustMaterial(certs, crls, sources.isEmpty() ? "no CAfile or CApath" : String.join(" or ", sources),
                 crlFile == null ? null : "CRLfile " + crlFile, fileCount, pathCount);
+    }
+
+    private static void warnValidity(String where, X509Certificate c, Consumer<String> warnings) {
+        java.util.Date now = new java.util.Date();
+        if (c.getNotAfter().before(now)) {
+            warnings.accept(where + ": trusted certificate " + CertificateText.subject(c) + " expired on "
+                    + CertificateText.date(c.getNotAfter()) + "; peers whose chain ends there will be refused");
+        } else if (c.getNotBefore().after(now)) {
+            warnings.accept(where + ": trusted certificate " + CertificateText.subject(c)
+                    + " is not valid until " + CertificateText.date(c.getNotBefore()));
+        }
     }
 
     private static void loadDirectory(String service, Path dir, Map<String, X509Certificate> into,
@@ -150,7 +152,9 @@ public final class TrustMaterial {
             try {
                 List<X509Certificate> certs = readCertificatesPemOrDer(f);
                 for (X509Certificate c : certs) {
-                    into.putIfAbsent(CertificateText.fingerprint(c), c);
+                    if (into.putIfAbsent(CertificateText.fingerprint(c), c) == null) {
+                        warnValidity("CApath = " + dir + " (" + f.getFileName() + ")", c, warnings);
+                    }
                     found++;
                 }
             } catch (PkiException e) {

@@ -247,6 +247,16 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void derCertificateAsCertIsExplained() throws Exception {
+        Fixture.Tls s = new Fixture.Tls();
+        s.cert = dir.resolve("server.der");
+        Files.write(s.cert, f.server.certificate().getEncoded());
+        Files.setPosixFilePermissions(s.cert, PosixFilePermissions.fromString("rw-------"));
+        assertTrue(failure(s::server).startsWith("Service [srv]: cert = " + s.cert
+                + ": neither PEM (key and certificate chain) nor a readable PKCS#12 file ("));
+    }
+
+    @Test
     void messageWithoutServicePrefixIsAvailable() {
         Fixture.Tls s = f.serverSettings();
         s.cert = dir.resolve("x.pem");
