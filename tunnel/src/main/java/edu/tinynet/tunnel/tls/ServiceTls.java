@@ -57,7 +57,7 @@ import javax.net.ssl.TrustManager;
  *       cache resumes sessions (TLS 1.2 session IDs/tickets, TLS 1.3 PSK tickets).
  *       {@code sessionCacheSize}/{@code sessionCacheTimeout} size both caches of the context; each
  *       service has its own context and so its own cache.</li>
- *   <li>Renegotiation: refused unless {@code renegotiation = yes}, see {@link RenegotiationGuard}.</li>
+ *   <li>Renegotiation: refused unless {@code renegotiation = yes}, see {@code RenegotiationGuard}.</li>
  * </ul>
  */
 public final class ServiceTls implements TlsEngineFactory {

@@ -25,7 +25,7 @@
  *       process-wide system property read once and covers only servers. Engines of services with
  *       {@code renegotiation = no} (the default) are wrapped in a guard that refuses
  *       peer-initiated TLS 1.2 renegotiation in both directions. See
- *       {@link edu.tinynet.tunnel.tls.RenegotiationGuard}.</li>
+ *       {@code RenegotiationGuard}.</li>
  * </ul>
  */
 package edu.tinynet.tunnel.tls;
