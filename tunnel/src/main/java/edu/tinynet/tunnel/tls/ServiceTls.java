@@ -240,7 +240,8 @@ public final class ServiceTls implements TlsEngineFactory {
             b.tls12Suites = chooseSuites(name, "ciphers", s.cipherSuites(), defaults, supported, false, warn);
             List<String> weak = b.tls12Suites.stream().filter(x -> !TlsDefaults.isForwardSecret(x)).toList();
             if (!weak.isEmpty()) {
-                warn.accept("ciphers = " + s.ciphers() + ": includes suites without forward secrecy: "
+                warn.accept("ciphers = " + (s.ciphers() != null ? s.ciphers() : String.join(":", s.cipherSuites()))
+                        + ": includes suites without forward secrecy: "
                         + String.join(", ", weak));
             }
         }
