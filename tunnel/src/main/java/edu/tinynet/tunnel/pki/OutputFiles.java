@@ -46,6 +46,13 @@ public final class OutputFiles {
 
     private final Map<Path, Pending> pending = new LinkedHashMap<>();
 
+    /** Runs before each rename; tests use it to fail in the middle of a commit. */
+    interface RenameHook {
+        void beforeRename(Path target) throws IOException;
+    }
+
+    RenameHook renameHook = target -> { };
+
     /** Adds a file holding a private key: mode 0600. */
     public OutputFiles addPrivate(Path target, String content) {
         return add(target, content.getBytes(StandardCharsets.US_ASCII), KeyFiles.PRIVATE);
@@ -113,6 +120,7 @@ public final class OutputFiles {
             }
             for (Pending p : files) {
                 current = p;
+                renameHook.beforeRename(p.target);
                 if (Files.exists(p.target, LinkOption.NOFOLLOW_LINKS)) {
                     Path backup = tempName(p.target, ".bak");
                     Files.move(p.target, backup, StandardCopyOption.ATOMIC_MOVE);
