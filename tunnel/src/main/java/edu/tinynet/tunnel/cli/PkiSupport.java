@@ -227,7 +227,6 @@ abstract class PkiSupport implements Callable<Integer> {
                         + " does not exist; give --ca-key FILE");
             }
         }
-        KeyFiles.checkPrivateKeyFile(keyFile, allowInsecure);
         PrivateKey key;
         try {
             key = Pem.readPrivateKey(keyFile, password);
@@ -237,6 +236,7 @@ abstract class PkiSupport implements Callable<Integer> {
             }
             throw e;
         }
+        KeyFiles.checkPrivateKeyFile(keyFile, allowInsecure);
         KeyMaterial ca = new KeyMaterial(key, certs);
         if (!ca.keyMatchesCertificate()) {
             throw new UserError(keyFile + ": the private key does not belong to the CA certificate "

@@ -169,7 +169,7 @@ public final class ChainVerifier {
                 }
                 X509Certificate next = findIssuer(cur, chain);
                 if (next == null || path.contains(next)) {
-                    failures.add(new Failure(Check.TRUST, untrusted(cur)));
+                    failures.add(new Failure(Check.TRUST, untrusted(cur, leaf)));
                     break;
                 }
                 path.add(next);
@@ -279,25 +279,25 @@ public final class ChainVerifier {
         return null;
     }
 
-    private String untrusted(X509Certificate cert) {
+    private String untrusted(X509Certificate cert, X509Certificate leaf) {
         String subject = Certificates.subject(cert);
         String issuer = Certificates.issuer(cert);
+        String chained = cert == leaf ? "" : Certificates.subject(leaf) + " chains up to " + subject + ", and ";
         for (X509Certificate a : anchors) {
             if (a.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
                 String aki = authorityKeyId(cert);
-                return "untrusted issuer: " + subject + " names " + issuer + " as its issuer, and the CA file holds a CA"
-                        + " of that name, but the signature does not verify with that CA's key (was the CA re-created?"
-                        + (aki != null ? " certificate's authority key id " + aki + ", CA's subject key id "
-                                + Certificates.subjectKeyId(a) : "") + ")";
+                return "untrusted issuer: " + chained + subject + " names " + issuer + " as its issuer, and the CA file"
+                        + " holds a CA of that name, but the signature does not verify with that CA's key (was the CA"
+                        + " re-created?" + (aki != null ? " certificate's authority key id " + aki
+                                + ", CA's subject key id " + Certificates.subjectKeyId(a) : "") + ")";
             }
         }
-        List<String> trusted = anchors.stream().map(Certificates::subject).toList();
+        String trusted = " (trusted: " + String.join("; ", anchors.stream().map(Certificates::subject).toList()) + ")";
         if (Certificates.isSelfSigned(cert)) {
-            return "untrusted issuer: " + subject + " is self-signed and not in the CA file (trusted: "
-                    + String.join("; ", trusted) + ")";
+            return "untrusted issuer: " + chained + subject + " is self-signed and not in the CA file" + trusted;
         }
-        return "untrusted issuer: " + subject + " is issued by " + issuer + ", which is not in the CA file (trusted: "
-                + String.join("; ", trusted) + ")";
+        return "untrusted issuer: " + chained + subject + " is issued by " + issuer + ", which is not in the CA file"
+                + trusted;
     }
 
     private static String authorityKeyId(X509Certificate cert) {

@@ -352,9 +352,9 @@ public final class Pem {
     public static KeyMaterial readKeyMaterial(Path certFile, Path keyFile, char[] password,
             boolean allowInsecure, Consumer<String> warn) throws PkiException {
         Path kf = keyFile == null ? certFile : keyFile;
-        KeyFiles.checkPrivateKeyFile(kf, allowInsecure, warn);
         List<X509Certificate> chain;
         PrivateKey key;
+        // content problems are reported first; the mode is checked once the file proved to hold a key
         if (kf.equals(certFile)) {
             Contents c = read(certFile, password);
             if (c.certificates().isEmpty()) {
@@ -366,6 +366,7 @@ public final class Pem {
             chain = readCertificates(certFile);
             key = readPrivateKey(kf, password);
         }
+        KeyFiles.checkPrivateKeyFile(kf, allowInsecure, warn);
         KeyMaterial m = new KeyMaterial(key, chain);
         if (!m.keyMatchesCertificate()) {
             String hint = "";
