@@ -53,6 +53,9 @@ public final class PkiShowCommand extends PkiSupport {
             description = "Password of a PKCS#12 file or an encrypted private key.")
     String password;
 
+    @Option(names = "--alias", paramLabel = "NAME", description = "Which key entry of a PKCS#12 file holding several.")
+    String alias;
+
     @Override
     int run() throws PkiException, UserError {
         char[] pw = password(password, "--password");
@@ -80,7 +83,7 @@ public final class PkiShowCommand extends PkiSupport {
         int encryptedSkipped = 0;
         String kind;
         if (isPkcs12(file)) {
-            KeyMaterial m = Pkcs12.read(file, pw);
+            KeyMaterial m = Pkcs12.read(file, pw, alias);
             keys = List.of(m.privateKey());
             certs = new ArrayList<>(m.chain());
             for (X509Certificate c : Pkcs12.certificates(file, pw)) {
