@@ -244,9 +244,4 @@ abstract class PkiSupport implements Callable<Integer> {
         }
         return ca;
     }
-
-    /** {@code path} as given, for messages and summaries. */
-    static String shown(Path p) {
-        return p.toString();
-    }
 }

@@ -156,6 +156,9 @@ public final class OutputFiles {
         if (dir == null || Files.isDirectory(dir)) {
             return;
         }
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(dir + " exists and is not a directory");
+        }
         createDirectories(dir.getParent(), created);
         Files.createDirectory(dir);
         created.push(dir);

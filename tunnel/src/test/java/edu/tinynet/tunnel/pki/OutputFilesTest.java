@@ -84,6 +84,17 @@ class OutputFilesTest {
     }
 
     @Test
+    void aFileWhereADirectoryIsNeededIsNamed() throws Exception {
+        Files.writeString(dir.resolve("plain"), "x");
+        OutputFiles files = new OutputFiles().addPublic(dir.resolve("ok/a.pem"), "1")
+                .addPublic(dir.resolve("plain/sub/b.pem"), "2");
+        PkiException e = assertThrows(PkiException.class, () -> files.commit(false));
+        assertTrue(e.getMessage().endsWith("b.pem: cannot write: " + dir.resolve("plain") + " exists and is not a directory"),
+                e.getMessage());
+        assertEquals(List.of("plain"), tree());
+    }
+
+    @Test
     void theSameFileTwiceIsRefused() {
         OutputFiles files = new OutputFiles().addPublic(dir.resolve("x.pem"), "1");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
