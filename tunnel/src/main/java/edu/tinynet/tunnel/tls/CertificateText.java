@@ -56,25 +56,12 @@ public final class CertificateText {
     }
 
     /**
-     * A name as {@code openssl x509 -subject} shows it: attributes in the order they are encoded
-     * ({@code CN=ldap.tinynet.edu,O=TinyNet} for a certificate made from that string), RFC 4514
-     * escaping; {@code (empty subject)} when it has none.
+     * A name as users write it for {@code pki ca --subject}: RFC 4514, most specific attribute first
+     * ({@code CN=ldap.tinynet.edu,O=tinynet.edu}); {@code (empty subject)} when it has none.
      */
     public static String name(X500Principal p) {
         String rfc2253 = p.getName(X500Principal.RFC2253);
-        if (rfc2253.isEmpty()) {
-            return "(empty subject)";
-        }
-        try {
-            List<Rdn> rdns = new LdapName(rfc2253).getRdns(); // index 0 = first encoded
-            List<String> parts = new ArrayList<>();
-            for (Rdn r : rdns) {
-                parts.add(r.toString());
-            }
-            return String.join(",", parts);
-        } catch (InvalidNameException e) {
-            return rfc2253;
-        }
+        return rfc2253.isEmpty() ? "(empty subject)" : rfc2253;
     }
 
     /** The values of every CN attribute in the subject, most specific last (as written). */

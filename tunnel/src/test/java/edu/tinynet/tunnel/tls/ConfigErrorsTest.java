@@ -58,7 +58,7 @@ class ConfigErrorsTest {
         Fixture.Tls c = f.clientSettings();
         c.caFile = dir.resolve("ca.txt");
         Files.writeString(c.caFile, "this is not PEM\n");
-        assertEquals("Service [cli]: CAfile = " + c.caFile + ": no certificate found (expected -----BEGIN CERTIFICATE-----)",
+        assertEquals("Service [cli]: CAfile = " + c.caFile + ": not a PEM file (no -----BEGIN line)",
                 failure(c::client));
     }
 
@@ -94,7 +94,7 @@ class ConfigErrorsTest {
         Files.setPosixFilePermissions(f.serverPem, PosixFilePermissions.fromString("rw-r--r--"));
         Fixture.Tls s = f.serverSettings();
         assertEquals("Service [srv]: cert = " + f.serverPem + ": insecure file permissions: mode 0644 lets other "
-                + "accounts read the private key; it must be readable only by its owner. Fix: chmod 600 " + f.serverPem,
+                + "accounts read the private key; it must be accessible only by its owner. Fix: chmod 600 " + f.serverPem,
                 failure(s::server));
     }
 
