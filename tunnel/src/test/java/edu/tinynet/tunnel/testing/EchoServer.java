@@ -26,12 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       half-close delivers that reply.</li>
  *   <li>{@link Mode#SOURCE}: ignores input and sends {@code replySize} pattern bytes at once, then
  *       closes.</li>
+ *   <li>{@link Mode#HOLD}: reads until EOF, then neither answers nor closes (until the server is
+ *       closed): a backend that never finishes.</li>
  * </ul>
  */
 public final class EchoServer implements AutoCloseable {
 
     /** What the server does with a connection. */
-    public enum Mode { ECHO, SINK, REPLY_AFTER_EOF, SOURCE }
+    public enum Mode { ECHO, SINK, REPLY_AFTER_EOF, SOURCE, HOLD }
 
     private final ServerSocket server;
     private final Mode mode;
@@ -128,6 +130,15 @@ public final class EchoServer implements AutoCloseable {
                     TunnelProbe.writePattern(out, replySize);
                     out.flush();
                     s.shutdownOutput();
+                }
+                case HOLD -> {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        bytesRead.addAndGet(n);
+                    }
+                    while (!closed && !s.isClosed()) {
+                        Thread.sleep(50);
+                    }
                 }
                 case SOURCE -> {
                     TunnelProbe.writePattern(out, replySize);

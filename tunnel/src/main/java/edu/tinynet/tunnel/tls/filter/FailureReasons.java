@@ -23,6 +23,30 @@ public final class FailureReasons {
     private FailureReasons() {
     }
 
+    /**
+     * {@link #describe(Throwable)}, sharpened with what the engine knows: a peer that rejects
+     * "our" certificate when we sent none wants one.
+     */
+    public static String describe(Throwable t, javax.net.ssl.SSLEngine engine) {
+        String r = describe(t);
+        if (r.startsWith(REJECTED_OURS) && engine.getUseClientMode()) {
+            java.security.cert.Certificate[] sent = null;
+            try {
+                javax.net.ssl.SSLSession s = engine.getHandshakeSession() != null ? engine.getHandshakeSession()
+                        : engine.getSession();
+                sent = s.getLocalCertificates();
+            } catch (RuntimeException ignored) {
+                sent = null;
+            }
+            if (sent == null || sent.length == 0) {
+                return "the server requires a client certificate and none was sent" + r.substring(REJECTED_OURS.length());
+            }
+        }
+        return r;
+    }
+
+    private static final String REJECTED_OURS = "the peer rejected the certificate we sent";
+
     /** One line for {@code t}, leading with the most specific cause found in its chain. */
     public static String describe(Throwable t) {
         if (t == null) {
@@ -54,7 +78,7 @@ public final class FailureReasons {
         for (String alert : new String[] {"bad_certificate", "unknown_ca", "certificate_expired",
                 "certificate_unknown", "certificate_revoked", "unsupported_certificate", "access_denied"}) {
             if (lower.contains("received fatal alert: " + alert)) {
-                return "the peer rejected the certificate we sent (alert " + alert + ")";
+                return REJECTED_OURS + " (alert " + alert + ")";
             }
         }
         if (lower.contains("no appropriate protocol") || lower.contains("protocol_version")

@@ -74,9 +74,12 @@ public final class TlsFilter extends IoFilterAdapter {
     public static final String NAME = "tls";
 
     private static final int RECORD_HEADER = 5;
+    private static final int ALERT = 21;
     private static final int MAX_FRAGMENT = 16384;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final Object INPUT_CLOSED = new Object();
+    /** A TLS 1.2 record: fatal alert, unexpected_message. */
+    private static final byte[] UNEXPECTED_MESSAGE_ALERT = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x0a};
 
     private final SSLEngine engine;
     private final boolean clientMode;
@@ -104,6 +107,8 @@ public final class TlsFilter extends IoFilterAdapter {
     private boolean closeDeferred;
     private boolean closeForwarded;
     private long closeDeadline;
+    private boolean tls13;
+    private ByteBuffer heldAlert;
     private boolean sawFirstByte;
     private boolean firstBytesLookLikeTls = true;
     private String failureReason;
@@ -306,6 +311,8 @@ public final class TlsFilter extends IoFilterAdapter {
                 return;
             }
             tcpEof = true;
+            // (a held TLS 1.2 alert stays held: a close_notify handed to JSSE now would close our
+            // sending side while the reply may still be on its way; a FIN can be a half-close too)
             if (failed || closeNotifyReceived) {
                 return;
             }
@@ -425,6 +432,10 @@ public final class TlsFilter extends IoFilterAdapter {
             fail(null, clientMode ? FailureReasons.PLAINTEXT_FROM_TLS_SERVER
                     : FailureReasons.PLAINTEXT_ON_TLS_SERVER, out);
             aborted = true;
+            if (!clientMode) {
+                // answer like OpenSSL does: a plaintext fatal alert, so the other end can tell
+                writeDown(IoBuffer.wrap(UNEXPECTED_MESSAGE_ALERT.clone()), null, new DefaultWriteFuture(session));
+            }
         }
     }
 
@@ -525,6 +536,14 @@ public final class TlsFilter extends IoFilterAdapter {
                 if (closeNotifyReceived || engine.isInboundDone() || !src.hasRemaining()) {
                     break;
                 }
+                if (secured && !tls13 && (src.get(src.position()) & 0xff) == ALERT) {
+                    if (!holdAlert(src)) {
+                        return; // wait for the whole record
+                    }
+                    app = deliver(app, out);
+                    out.up.add(INPUT_CLOSED);
+                    break;
+                }
                 if (app == null) {
                     app = IoBuffer.allocate(Math.max(src.remaining(), 1024), false);
                 }
@@ -557,6 +576,54 @@ public final class TlsFilter extends IoFilterAdapter {
             deliver(app, out);
             flushFlight();
         }
+    }
+
+    /**
+     * TLS 1.2 and older: JSSE answers a close_notify by closing our sending side at once, which
+     * would cut off a reply still on its way (half-close). The record header is not encrypted, so
+     * an alert after the handshake is recognisable: keep it from the engine, report end of input,
+     * and hand it over only when our side is done too ({@link #releaseHeldAlert}). (A fatal alert
+     * also ends the peer's sending; it is read and reported when we close.)
+     *
+     * @return false when the record is not complete yet
+     */
+    private boolean holdAlert(ByteBuffer src) {
+        if (src.remaining() < RECORD_HEADER) {
+            return false;
+        }
+        int total = RECORD_HEADER + (((src.get(src.position() + 3) & 0xff) << 8) | (src.get(src.position() + 4) & 0xff));
+        if (src.remaining() < total) {
+            return false;
+        }
+        heldAlert = ByteBuffer.allocate(total);
+        ByteBuffer record = src.duplicate();
+        record.limit(record.position() + total);
+        heldAlert.put(record).flip();
+        src.position(src.limit()); // nothing may follow an alert that ends the peer's sending
+        closeNotifyReceived = true;
+        return true;
+    }
+
+    /** Feeds a held TLS 1.2 alert to the engine (which then queues its own close_notify). */
+    private void releaseHeldAlert(Actions out) throws SSLException {
+        if (heldAlert == null) {
+            return;
+        }
+        ByteBuffer record = heldAlert;
+        heldAlert = null;
+        ByteBuffer sink = ByteBuffer.allocate(Math.max(1024, engine.getSession().getApplicationBufferSize()));
+        engine.unwrap(record, sink);
+        while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+            SSLEngineResult r = wrapHandshake();
+            if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                markOutboundClosed(out);
+                break;
+            }
+            if (r.bytesProduced() == 0) {
+                break;
+            }
+        }
+        flushFlight();
     }
 
     private IoBuffer deliver(IoBuffer app, Actions out) {
@@ -612,6 +679,7 @@ public final class TlsFilter extends IoFilterAdapter {
         }
         secured = true;
         SSLSession s = engine.getSession();
+        tls13 = "TLSv1.3".equals(s.getProtocol()) || "DTLSv1.3".equals(s.getProtocol());
         boolean resumed = s.getCreationTime() < handshakeStartedAt;
         out.up.add(new TlsEvent.Secured(s, resumed, clientMode));
         flushFlight();
@@ -674,6 +742,14 @@ public final class TlsFilter extends IoFilterAdapter {
     }
 
     private WriteFuture sendCloseNotify(WriteFuture future) throws SSLException {
+        if (heldAlert != null) {
+            try {
+                releaseHeldAlert(new Actions()); // its answer is our close_notify
+            } catch (SSLException e) {
+                failureReason = "peer sent " + FailureReasons.describe(e);
+                throw e;
+            }
+        }
         engine.closeOutbound();
         IoBuffer net = IoBuffer.allocate(packetSize, false);
         while (!engine.isOutboundDone()) {
@@ -713,7 +789,7 @@ public final class TlsFilter extends IoFilterAdapter {
         }
         String r = reason;
         if (r == null) {
-            r = firstBytesLookLikeTls ? FailureReasons.describe(e)
+            r = firstBytesLookLikeTls ? FailureReasons.describe(e, engine)
                     : clientMode ? FailureReasons.PLAINTEXT_FROM_TLS_SERVER : FailureReasons.PLAINTEXT_ON_TLS_SERVER;
         }
         failed = true;
