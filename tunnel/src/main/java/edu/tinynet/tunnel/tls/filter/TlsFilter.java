@@ -11,6 +11,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
@@ -536,6 +537,18 @@ public final class TlsFilter extends IoFilterAdapter {
                 if (closeNotifyReceived || engine.isInboundDone() || !src.hasRemaining()) {
                     break;
                 }
+                if (!secured && isPlaintextAlert(src)) {
+                    // JSSE misreads a plaintext alert in the middle of a TLS 1.3 handshake
+                    // ("Insufficient buffer remaining for AEAD cipher fragment"): read it ourselves
+                    int level = src.get(src.position() + RECORD_HEADER) & 0xff;
+                    int code = src.get(src.position() + RECORD_HEADER + 1) & 0xff;
+                    src.position(src.position() + RECORD_HEADER + 2);
+                    app = deliver(app, out);
+                    fail(new SSLHandshakeException("Received " + (level == 2 ? "fatal" : "warning") + " alert: "
+                            + Alerts.name(code)), null, out);
+                    aborted = true;
+                    return;
+                }
                 if (secured && !tls13 && (src.get(src.position()) & 0xff) == ALERT) {
                     if (!holdAlert(src)) {
                         return; // wait for the whole record
@@ -602,6 +615,13 @@ public final class TlsFilter extends IoFilterAdapter {
         src.position(src.limit()); // nothing may follow an alert that ends the peer's sending
         closeNotifyReceived = true;
         return true;
+    }
+
+    /** A whole unencrypted alert record: type 21, two bytes long (an encrypted one is at least 18). */
+    private static boolean isPlaintextAlert(ByteBuffer src) {
+        int p = src.position();
+        return src.remaining() >= RECORD_HEADER + 2 && (src.get(p) & 0xff) == ALERT && src.get(p + 3) == 0
+                && src.get(p + 4) == 2;
     }
 
     /** Feeds a held TLS 1.2 alert to the engine (which then queues its own close_notify). */
