@@ -387,8 +387,13 @@ public final class RelayConnection {
             return;
         }
         if (!finishing) {
-            // One side vanished as a whole (RST, or closed before a clean end): the other side
-            // gets what is already queued for it, then closes.
+            // One side vanished as a whole: the other side gets what is already queued for it,
+            // then closes. Without an EOF first it was a reset (MINA closes a session on a write
+            // error without telling the handler why).
+            Flow from = session == accepted ? up : down;
+            if (!from.srcEof && resetReason == null) {
+                resetReason = (session == accepted ? "client" : "remote") + ": connection lost";
+            }
             finishing = true;
             status = resetReason != null ? CloseStatus.RESET : CloseStatus.CLOSED;
             reason = resetReason;

@@ -29,7 +29,8 @@ class DeadBackendClosesClientTest {
                         pki.clientTls(), clientEvents);
                 TunnelProbe p = TunnelProbe.connect(client.boundAddress("c"))) {
             p.write("anyone there?".getBytes());
-            assertTrue(p.awaitClosed(Duration.ofSeconds(5)), "client connection closed");
+            assertTrue(p.awaitClosed(Duration.ofSeconds(5)), () -> "client connection closed; client "
+                    + clientEvents.events() + "\nserver " + serverEvents.events());
 
             RecordingTunnelListener.Event failed = serverEvents.await("connectFailed", Duration.ofSeconds(5));
             assertTrue(failed.text().contains(String.valueOf(dead.getPort())), failed.text());
