@@ -142,7 +142,7 @@ public final class RelayConnection {
                     c.finish(CloseStatus.RESET, "TLS setup failed: " + e.getMessage());
                     return c;
                 }
-                TlsFilter.install(session, engine, c.timeouts.busy(), c.timeouts.close());
+                TlsFilter.install(session, engine, c.timeouts.busy(), c.timeouts.close(), runtime.failureDescriber());
             }
         }
         return c;
@@ -227,7 +227,7 @@ public final class RelayConnection {
         session.getConfig().setIdleTime(IdleStatus.WRITER_IDLE, 1);
         SocketSettings.apply(runtime.config().socketOptions(), 'r', (SocketSessionConfig) session.getConfig());
         if (engine != null) {
-            TlsFilter.install(session, engine, timeouts.busy(), timeouts.close());
+            TlsFilter.install(session, engine, timeouts.busy(), timeouts.close(), runtime.failureDescriber());
         }
     }
 

@@ -4,7 +4,10 @@ import edu.tinynet.tunnel.config.Endpoint;
 import edu.tinynet.tunnel.config.Failover;
 import edu.tinynet.tunnel.config.ServiceConfig;
 import edu.tinynet.tunnel.service.TunnelListener;
+import edu.tinynet.tunnel.tls.ServiceTls;
 import edu.tinynet.tunnel.tls.TlsEngineFactory;
+import edu.tinynet.tunnel.tls.filter.FailureDescriber;
+import edu.tinynet.tunnel.tls.filter.FailureReasons;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -99,6 +102,15 @@ public final class ServiceRuntime {
 
     public TlsEngineFactory tls() {
         return tls;
+    }
+
+    /** How TLS failures of this service are worded: the policy's own, when it has one. */
+    FailureDescriber failureDescriber() {
+        if (tls instanceof ServiceTls) {
+            ServiceTls st = (ServiceTls) tls;
+            return (t, clientMode) -> FailureReasons.describe(t, clientMode, st::describeFailure);
+        }
+        return FailureReasons.DEFAULT;
     }
 
     public TunnelListener listener() {

@@ -87,6 +87,7 @@ public final class TlsFilter extends IoFilterAdapter {
     private final long handshakeTimeoutMillis;
     private final long closeTimeoutMillis;
     private final int packetSize;
+    private final FailureDescriber describer;
 
     private IoSession session;
     private NextFilter next;
@@ -122,6 +123,16 @@ public final class TlsFilter extends IoFilterAdapter {
      * @param closeTimeout     longest wait for our close_notify to be written on close ({@code TIMEOUTclose})
      */
     public TlsFilter(SSLEngine engine, Duration handshakeTimeout, Duration closeTimeout) {
+        this(engine, handshakeTimeout, closeTimeout, FailureReasons.DEFAULT);
+    }
+
+    /**
+     * A filter for one session, with the service's way of wording failures.
+     *
+     * @param describer turns engine exceptions into the reason of {@link TlsEvent.Failed}
+     */
+    public TlsFilter(SSLEngine engine, Duration handshakeTimeout, Duration closeTimeout, FailureDescriber describer) {
+        this.describer = Objects.requireNonNull(describer, "describer");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clientMode = engine.getUseClientMode();
         this.handshakeTimeoutMillis = handshakeTimeout.toMillis();
@@ -132,7 +143,13 @@ public final class TlsFilter extends IoFilterAdapter {
     /** Adds a new filter for {@code engine} first in the session's chain and returns it. */
     public static TlsFilter install(IoSession session, SSLEngine engine, Duration handshakeTimeout,
             Duration closeTimeout) {
-        TlsFilter f = new TlsFilter(engine, handshakeTimeout, closeTimeout);
+        return install(session, engine, handshakeTimeout, closeTimeout, FailureReasons.DEFAULT);
+    }
+
+    /** {@link #install(IoSession, SSLEngine, Duration, Duration)} with a describer for failures. */
+    public static TlsFilter install(IoSession session, SSLEngine engine, Duration handshakeTimeout,
+            Duration closeTimeout, FailureDescriber describer) {
+        TlsFilter f = new TlsFilter(engine, handshakeTimeout, closeTimeout, describer);
         session.getFilterChain().addFirst(NAME, f);
         return f;
     }
@@ -766,7 +783,7 @@ public final class TlsFilter extends IoFilterAdapter {
             try {
                 releaseHeldAlert(new Actions()); // its answer is our close_notify
             } catch (SSLException e) {
-                failureReason = "peer sent " + FailureReasons.describe(e);
+                failureReason = describer.describe(e, clientMode);
                 throw e;
             }
         }
@@ -809,8 +826,11 @@ public final class TlsFilter extends IoFilterAdapter {
         }
         String r = reason;
         if (r == null) {
-            r = firstBytesLookLikeTls ? FailureReasons.describe(e, engine)
+            r = firstBytesLookLikeTls ? describer.describe(e, clientMode)
                     : clientMode ? FailureReasons.PLAINTEXT_FROM_TLS_SERVER : FailureReasons.PLAINTEXT_ON_TLS_SERVER;
+            if (clientMode && !sentCertificate()) {
+                r = FailureReasons.noCertificateSent(r, e);
+            }
         }
         failed = true;
         failureReason = r;
@@ -834,6 +854,16 @@ public final class TlsFilter extends IoFilterAdapter {
     }
 
     /** Fails held writes (and a held shutdown) once the monitor is released: listeners may call back. */
+    private boolean sentCertificate() {
+        try {
+            SSLSession s = engine.getHandshakeSession() != null ? engine.getHandshakeSession() : engine.getSession();
+            java.security.cert.Certificate[] sent = s.getLocalCertificates();
+            return sent != null && sent.length > 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private void failHeldWrites(Actions out) {
         WriteRequest r;
         while ((r = held.poll()) != null) {
