@@ -119,7 +119,7 @@ public final class LoggingTunnelListener implements TunnelListener {
 
     @Override
     public void closed(ConnectionInfo c, ConnectionStats s) {
-        if (s.reason() != null) {
+        if (s.reason() != null && !s.reason().startsWith("TLS handshake failed: ")) { // that one was logged already
             conn(c, s.status() == CloseStatus.RESET ? StunnelLog.NOTICE : StunnelLog.INFO, "Closing: " + s.reason());
         }
         conn(c, StunnelLog.NOTICE, "Connection " + (s.status() != null ? s.status().word() : "closed") + ": "

@@ -50,10 +50,32 @@ public final class ServiceRuntime {
     public static ServiceRuntime create(ServiceConfig config, TlsEngineFactory tls, TunnelListener listener,
             RelayContext context) {
         Objects.requireNonNull(tls, "tls");
+        Prepared p = prepare(config);
+        return new ServiceRuntime(config, tls, listener, context, p.resolved, p.local);
+    }
+
+    /**
+     * What {@link #create} checks, without creating anything: socket options, {@code local}, and the
+     * connect host names unless {@code delay = yes}.
+     *
+     * @throws IllegalArgumentException naming the service and the option or host at fault
+     */
+    public static void validate(ServiceConfig config) {
+        prepare(config);
+    }
+
+    private record Prepared(List<Target> resolved, InetAddress local) {
+    }
+
+    private static Prepared prepare(ServiceConfig config) {
         if (config.connect().isEmpty()) {
             throw new IllegalArgumentException("Service [" + config.name() + "]: no connect address");
         }
-        SocketSettings.validate(config.socketOptions());
+        try {
+            SocketSettings.validate(config.socketOptions());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Service [" + config.name() + "]: " + e.getMessage());
+        }
         InetAddress local = null;
         if (config.local() != null && !config.local().isBlank()) {
             try {
@@ -72,7 +94,7 @@ public final class ServiceRuntime {
                         + " (use delay = yes to resolve for each connection)");
             }
         }
-        return new ServiceRuntime(config, tls, listener, context, resolved, local);
+        return new Prepared(resolved, local);
     }
 
     /** Every address of every endpoint, in configuration order. */

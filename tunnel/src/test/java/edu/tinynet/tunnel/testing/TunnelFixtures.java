@@ -109,6 +109,30 @@ public final class TunnelFixtures {
                 null, tlsSettings(), Timeouts.DEFAULTS, 5, List.of(), true);
     }
 
+    /** TLS settings naming a certificate file (for TLS functions that look at it). */
+    public static TlsSettings tlsSettings(Path cert) {
+        TlsSettings t = tlsSettings();
+        return new TlsSettings(cert, cert, t.caFile(), t.caPath(), t.crlFile(), t.verification(), t.minVersion(),
+                t.maxVersion(), t.ciphers(), t.cipherSuites(), t.tls13CipherSuites(), t.curves(), t.sni(),
+                t.sessionCacheSize(), t.sessionCacheTimeout(), t.renegotiation());
+    }
+
+    /** The same service with other TLS settings. */
+    public static ServiceConfig withTls(ServiceConfig s, TlsSettings tls) {
+        return new ServiceConfig(s.name(), s.location(), s.client(), s.accept(), s.connect(), s.failover(), s.delay(),
+                s.local(), tls, s.timeouts(), s.debugLevel(), s.socketOptions(), s.reset());
+    }
+
+    /** The same service connecting elsewhere. */
+    public static ServiceConfig withConnect(ServiceConfig s, InetSocketAddress... connect) {
+        List<Endpoint> eps = new ArrayList<>();
+        for (InetSocketAddress a : connect) {
+            eps.add(new Endpoint(a.getHostString(), a.getPort(), null));
+        }
+        return new ServiceConfig(s.name(), s.location(), s.client(), s.accept(), eps, s.failover(), s.delay(),
+                s.local(), s.tls(), s.timeouts(), s.debugLevel(), s.socketOptions(), s.reset());
+    }
+
     /** The same service with other timeouts. */
     public static ServiceConfig withTimeouts(ServiceConfig s, Timeouts t) {
         return new ServiceConfig(s.name(), s.location(), s.client(), s.accept(), s.connect(), s.failover(), s.delay(),
