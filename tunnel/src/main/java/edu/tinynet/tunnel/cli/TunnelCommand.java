@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "stunnel-compatible TLS tunnel, with a certificate toolkit for the TinyNet lab.",
-        subcommands = {})
+        subcommands = {PkiCommand.class})
 public final class TunnelCommand implements Callable<Integer> {
 
     @Spec

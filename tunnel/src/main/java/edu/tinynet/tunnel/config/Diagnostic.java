@@ -14,15 +14,24 @@ public record Diagnostic(int severity, SourceLocation location, String service, 
     public static final int WARNING = 4;
     public static final int NOTICE = 5;
 
-    /** The full message, stunnel style: {@code file:line: "raw": message} or {@code Service [x]: message}. */
+    /**
+     * The full message, stunnel style: {@code file:line: "raw": message} or {@code Service [x]: message}.
+     * A message that already starts with {@code Service [x]} (stunnel's wording for some warnings, e.g.
+     * {@code Service [x] needs authentication to prevent MITM attacks}) is not prefixed again.
+     */
     public String format() {
         if (location != null) {
             return location.describe() + ": " + message;
         }
-        if (service != null) {
+        if (service != null && !message.startsWith("Service [" + service + "]")) {
             return "Service [" + service + "]: " + message;
         }
         return message;
+    }
+
+    /** True for {@link #ERROR} (and anything more severe). */
+    public boolean isError() {
+        return severity <= ERROR;
     }
 
     @Override

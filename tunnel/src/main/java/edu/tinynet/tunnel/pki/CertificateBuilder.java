@@ -14,7 +14,12 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -194,9 +199,14 @@ public final class CertificateBuilder {
         X509Certificate issuerCert = null;
         if (issuer != null) {
             issuerCert = issuer.certificate();
-            if (issuerCert.getBasicConstraints() < 0) {
-                throw new IllegalArgumentException("issuer " + issuerCert.getSubjectX500Principal().getName()
-                        + " is not a CA certificate");
+            try {
+                Certificates.requireCa(issuerCert, "issuer");
+            } catch (PkiException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            if (!issuer.keyMatchesCertificate()) {
+                throw new IllegalArgumentException("issuer: the private key does not belong to the CA certificate "
+                        + Certificates.subject(issuerCert));
             }
             issuerName = X500Name.getInstance(issuerCert.getSubjectX500Principal().getEncoded());
             signingKey = issuer.privateKey();
@@ -212,9 +222,9 @@ public final class CertificateBuilder {
                     Date.from(from), Date.from(to), subjectName, pair.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
-            b.addExtension(Extension.authorityKeyIdentifier, false, issuerCert != null
-                    ? ext.createAuthorityKeyIdentifier(issuerCert)
-                    : ext.createAuthorityKeyIdentifier(issuerPublicKey));
+            // key identifier only (as openssl's authorityKeyIdentifier=keyid): copied from the issuer's
+            // SKI so it matches even when the issuer computed its SKI another way
+            b.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(ext, issuerCert, issuerPublicKey));
             switch (profile) {
                 case CA -> {
                     b.addExtension(Extension.basicConstraints, true,
@@ -262,12 +272,41 @@ public final class CertificateBuilder {
         }
     }
 
-    /** Parses an RFC 4514 DN ({@code CN=TinyNetCA,O=tinynet.edu}); names the DN when malformed. */
+    private static AuthorityKeyIdentifier authorityKeyId(JcaX509ExtensionUtils ext, X509Certificate issuerCert,
+            PublicKey issuerPublicKey) {
+        if (issuerCert != null) {
+            byte[] ski = issuerCert.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+            if (ski != null) {
+                byte[] id = SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ski).getOctets())
+                        .getKeyIdentifier();
+                return new AuthorityKeyIdentifier(id);
+            }
+        }
+        return new AuthorityKeyIdentifier(ext.createSubjectKeyIdentifier(issuerPublicKey).getKeyIdentifier());
+    }
+
+    /**
+     * Parses an RFC 4514 DN such as {@code CN=TinyNetCA,O=tinynet.edu}; names the DN when malformed.
+     * As in RFC 4514 the left-most RDN is the most specific one, so it is encoded last: the result
+     * prints back as the same text in {@link Certificates#dn} and
+     * {@link javax.security.auth.x500.X500Principal#getName()}, and openssl shows it as
+     * {@code O = tinynet.edu, CN = TinyNetCA}.
+     */
     public static X500Name parseDn(String dn) {
+        X500Name written;
         try {
-            return new X500Name(dn);
+            written = new X500Name(BCStyle.INSTANCE, dn);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("malformed subject \"" + dn + "\": " + e.getMessage(), e);
         }
+        RDN[] rdns = written.getRDNs();
+        if (rdns.length == 0 && !dn.isBlank()) {
+            throw new IllegalArgumentException("malformed subject \"" + dn + "\": no attribute=value pairs");
+        }
+        RDN[] encoded = new RDN[rdns.length];
+        for (int i = 0; i < rdns.length; i++) {
+            encoded[i] = rdns[rdns.length - 1 - i];
+        }
+        return new X500Name(BCStyle.INSTANCE, encoded);
     }
 }

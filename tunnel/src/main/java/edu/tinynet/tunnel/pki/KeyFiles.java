@@ -1,18 +1,15 @@
 package edu.tinynet.tunnel.pki;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The private-key file policy.
@@ -24,7 +21,7 @@ import java.util.function.Consumer;
  *   <li>Private keys are written with mode 0600.</li>
  *   <li>Loading a private key that group or others can read fails, naming the file, its mode and
  *       the fix ({@code chmod 600 FILE}), unless the caller explicitly allows insecure files, in
- *       which case a warning is reported instead. stunnel's manual: "This file must be readable
+ *       which case a warning is reported instead (by default an SLF4J WARN). stunnel's manual: "This file must be readable
  *       only by the system account that runs stunnel."</li>
  * </ul>
  */
@@ -34,6 +31,8 @@ public final class KeyFiles {
     public static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
     /** Mode for certificates, CRLs and other public files. */
     public static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyFiles.class);
 
     private KeyFiles() {
     }
@@ -50,54 +49,28 @@ public final class KeyFiles {
 
     /**
      * Writes {@code content} to {@code target} with the given POSIX mode (where supported),
-     * through a temporary file and an atomic rename.
+     * through a temporary file and an atomic rename. See {@link OutputFiles} to write several
+     * files all together or not at all.
      */
     public static void write(Path target, byte[] content, Set<PosixFilePermission> mode, boolean overwrite)
             throws PkiException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (!overwrite && Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new PkiException(target + ": already exists (use --force to overwrite)");
-        }
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            boolean posix = Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
-            tmp = posix
-                    ? Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp",
-                            PosixFilePermissions.asFileAttribute(mode))
-                    : Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(content));
-                ch.force(true);
-            }
-            if (posix) {
-                Files.setPosixFilePermissions(tmp, mode); // umask-proof
-            }
-            try {
-                if (overwrite) {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-                }
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (FileAlreadyExistsException e) {
-            throw new PkiException(target + ": already exists (use --force to overwrite)", e);
-        } catch (IOException e) {
-            throw new PkiException(target + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
+            new OutputFiles().add(target, content, mode).commit(overwrite);
+        } catch (IllegalArgumentException e) {
+            throw new PkiException(e.getMessage(), e);
         }
     }
+
+    /**
+     * Like {@link #checkPrivateKeyFile(Path, boolean, Consumer)}, reporting an accepted insecure
+     * file as an SLF4J WARN on logger {@code edu.tinynet.tunnel.pki.KeyFiles}.
+     */
+    public static void checkPrivateKeyFile(Path file, boolean allowInsecure) throws PkiException {
+        checkPrivateKeyFile(file, allowInsecure, LOG_WARNING);
+    }
+
+    /** A warning sink that logs at SLF4J WARN on logger {@code edu.tinynet.tunnel.pki.KeyFiles}. */
+    public static final Consumer<String> LOG_WARNING = msg -> LOG.warn("{}", msg);
 
     /**
      * Refuses a private-key file that group or others can read.
@@ -128,9 +101,11 @@ public final class KeyFiles {
             return;
         }
         String mode = octal(perms);
-        String msg = "Insecure file permissions on " + file + ": mode " + mode
-                + " lets other accounts read the private key; it must be readable only by its owner. Fix: chmod 600 "
-                + file;
+        boolean readable = perms.contains(PosixFilePermission.GROUP_READ)
+                || perms.contains(PosixFilePermission.OTHERS_READ);
+        String msg = "Insecure file permissions on " + file + ": mode " + mode + " lets other accounts "
+                + (readable ? "read" : "modify") + " the private key; it must be accessible only by its owner."
+                + " Fix: chmod 600 " + file;
         if (allowInsecure) {
             warn.accept(msg + " (accepted because insecure key files were explicitly allowed)");
         } else {

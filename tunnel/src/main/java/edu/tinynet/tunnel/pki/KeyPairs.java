@@ -35,6 +35,6 @@ public final class KeyPairs {
     }
 
     private static boolean isEdDsa(String alg) {
-        return alg.equals("EdDSA") || alg.equals("Ed25519");
+        return alg.equals("EdDSA") || alg.equals("Ed25519") || alg.equals("Ed448");
     }
 }

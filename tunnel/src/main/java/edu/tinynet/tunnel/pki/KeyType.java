@@ -6,13 +6,22 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECKey;
+import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Locale;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.nist.NISTNamedCurves;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 
 /**
- * Key types the PKI toolkit generates. EC P-256 is the default. Ed25519 certificates are made and
- * read, and JSSE (Java 17) uses them for TLS 1.3 and TLS 1.2 (EdDSA signature schemes).
+ * Key types the PKI toolkit generates. EC P-256 is the default. Every type, Ed25519 included, works
+ * with Java 17's JSSE for TLS 1.3 and TLS 1.2 as server and client certificate (EdDSA signature
+ * schemes): {@code JsseHandshakeTest} runs a mutual handshake for each, and
+ * {@code OpenSslClientAcceptsJsseServerTest} has {@code openssl s_client} verify a JSSE server
+ * presenting each.
  */
 public enum KeyType {
     EC_P256("ec", "SHA256withECDSA"),
@@ -90,21 +99,67 @@ public enum KeyType {
         return switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> ((ECKey) key).getParams().getOrder().bitLength() > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
-            case "Ed25519", "EdDSA" -> "Ed25519";
+            case "Ed25519" -> "Ed25519";
+            case "Ed448" -> "Ed448";
+            case "EdDSA" -> key instanceof EdECKey ed ? ed.getParams().getName() : "Ed25519";
             default -> throw new IllegalArgumentException("unsupported signing key algorithm " + key.getAlgorithm());
         };
     }
 
-    /** Human description of a public key, e.g. {@code EC P-256}, {@code RSA 2048}, {@code Ed25519}. */
+    /**
+     * Human description of a public key, e.g. {@code EC P-256}, {@code EC secp256k1},
+     * {@code RSA 2048}, {@code Ed25519}.
+     */
     public static String describe(PublicKey key) {
         return switch (key.getAlgorithm()) {
             case "RSA" -> "RSA " + ((RSAKey) key).getModulus().bitLength();
-            case "EC" -> {
-                int bits = ((ECKey) key).getParams().getOrder().bitLength();
-                yield "EC P-" + (bits == 521 ? 521 : bits);
-            }
-            case "EdDSA", "Ed25519" -> "Ed25519";
+            case "RSASSA-PSS" -> "RSA-PSS " + ((RSAKey) key).getModulus().bitLength();
+            case "EC" -> "EC " + curveName(key);
+            case "EdDSA", "Ed25519", "Ed448" -> key instanceof EdECKey ed ? ed.getParams().getName() : key.getAlgorithm();
             default -> key.getAlgorithm();
         };
+    }
+
+    /** The key's size in bits as people quote it (RSA modulus, EC field, 255/448 for EdDSA). */
+    public static int bits(PublicKey key) {
+        if (key instanceof RSAKey r) {
+            return r.getModulus().bitLength();
+        }
+        if (key instanceof ECKey e) {
+            return e.getParams().getCurve().getField().getFieldSize();
+        }
+        if (key instanceof EdECKey ed) {
+            return "Ed448".equals(ed.getParams().getName()) ? 448 : 255;
+        }
+        return -1;
+    }
+
+    private static String curveName(PublicKey key) {
+        try {
+            AlgorithmIdentifier alg = SubjectPublicKeyInfo.getInstance(key.getEncoded()).getAlgorithm();
+            if (alg.getParameters() instanceof ASN1ObjectIdentifier oid) {
+                String nist = NISTNamedCurves.getName(oid);
+                if (nist != null) {
+                    return nist;
+                }
+                String other = ECNamedCurveTable.getName(oid);
+                return other != null ? other : oid.getId();
+            }
+        } catch (RuntimeException e) {
+            // fall through to the size
+        }
+        return "(" + ((ECKey) key).getParams().getCurve().getField().getFieldSize() + "-bit curve)";
+    }
+
+    /** The CLI names of all key types, for help and error messages: {@code ec, ec-p384, ...}. */
+    public static String cliNames() {
+        StringBuilder sb = new StringBuilder();
+        for (KeyType t : values()) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(t.cliName);
+        }
+        return sb.toString();
     }
 }

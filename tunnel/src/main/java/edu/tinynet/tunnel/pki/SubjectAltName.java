@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.util.IPAddress;
 
 /**
  * One subject alternative name, written as OpenSSL does: {@code DNS:ldap.tinynet.edu},
@@ -19,7 +20,6 @@ public record SubjectAltName(Kind kind, String value) {
 
     private static final Pattern DNS_NAME =
             Pattern.compile("(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[A-Za-z0-9.-]+");
 
     public SubjectAltName {
@@ -89,19 +89,11 @@ public record SubjectAltName(Kind kind, String value) {
                 if (!DNS_NAME.matcher(value).matches() || value.length() > 253) {
                     throw new IllegalArgumentException("\"" + value + "\" is not a valid DNS name");
                 }
-                return value.toLowerCase(Locale.ROOT);
+                String name = value.endsWith(".") ? value.substring(0, value.length() - 1) : value;
+                return name.toLowerCase(Locale.ROOT);
             }
             case IP -> {
-                boolean v4 = IPV4.matcher(value).matches();
-                boolean v6 = value.indexOf(':') >= 0 && value.matches("[0-9A-Fa-f:.]+");
-                if (!v4 && !v6) {
-                    throw new IllegalArgumentException("\"" + value + "\" is not an IP address literal");
-                }
-                try {
-                    return InetAddress.getByName(value).getHostAddress();
-                } catch (UnknownHostException e) {
-                    throw new IllegalArgumentException("\"" + value + "\" is not an IP address literal", e);
-                }
+                return normalizeIp(value);
             }
             case EMAIL -> {
                 if (!EMAIL.matcher(value).matches()) {
@@ -111,6 +103,36 @@ public record SubjectAltName(Kind kind, String value) {
             }
             default -> throw new IllegalStateException();
         }
+    }
+
+    /**
+     * Parses an IPv4 or IPv6 literal without ever asking DNS, and returns its canonical text.
+     *
+     * @throws IllegalArgumentException when {@code text} is not an IP address literal
+     */
+    public static String normalizeIp(String text) {
+        String t = text.trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        // validate first: InetAddress.getByName would fall back to a DNS lookup for a bad literal
+        if (!IPAddress.isValidIPv4(t) && !IPAddress.isValidIPv6(t)) {
+            throw new IllegalArgumentException("\"" + text + "\" is not an IP address literal");
+        }
+        try {
+            return InetAddress.getByName(t).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is not an IP address literal", e);
+        }
+    }
+
+    /** True when {@code text} is an IPv4 or IPv6 literal. */
+    public static boolean isIpLiteral(String text) {
+        String t = text.trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        return IPAddress.isValidIPv4(t) || IPAddress.isValidIPv6(t);
     }
 
     /** Bouncy Castle form. */
