@@ -1,0 +1,97 @@
+package edu.tinynet.tunnel.service;
+
+import edu.tinynet.tunnel.config.Endpoint;
+import edu.tinynet.tunnel.relay.AcceptSideHandler;
+import edu.tinynet.tunnel.relay.AffinityProcessorPool;
+import edu.tinynet.tunnel.relay.RelayTuning;
+import edu.tinynet.tunnel.relay.ServiceRuntime;
+import edu.tinynet.tunnel.relay.SocketSettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.apache.mina.transport.socket.SocketSessionConfig;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+
+/**
+ * One {@code [service]}: a listening socket whose connections are relayed with the service's
+ * current {@link ServiceRuntime}. The runtime can be replaced (reload) without rebinding; live
+ * connections keep the one they started with, and survive {@link #close()}.
+ */
+public final class TunnelService implements AutoCloseable {
+
+    /** Listen backlog: large, so bursts of thousands of connects are not refused. */
+    static final int BACKLOG = 4096;
+
+    private final NioSocketAcceptor acceptor;
+    private final Endpoint accept;
+    private volatile ServiceRuntime runtime;
+    private volatile InetSocketAddress bound;
+    private volatile boolean closed;
+
+    TunnelService(ServiceRuntime runtime, AffinityProcessorPool pool, RelayTuning tuning) {
+        this.runtime = runtime;
+        this.accept = runtime.config().accept();
+        this.acceptor = new NioSocketAcceptor(pool);
+        acceptor.setCloseOnDeactivation(false); // unbinding must not drop live connections
+        acceptor.setReuseAddress(true);
+        acceptor.setBacklog(BACKLOG);
+        configureSessions(acceptor.getSessionConfig(), tuning);
+        SocketSettings.applyToAcceptor(runtime.config().socketOptions(), acceptor);
+        acceptor.setHandler(new AcceptSideHandler(() -> this.runtime));
+    }
+
+    /** TCP_NODELAY on (stunnel's default), read buffers sized for full TLS records. */
+    static void configureSessions(SocketSessionConfig c, RelayTuning tuning) {
+        c.setTcpNoDelay(true);
+        c.setReadBufferSize(tuning.readBufferSize());
+        c.setMinReadBufferSize(Math.max(1024, tuning.readBufferSize() / 4));
+        c.setMaxReadBufferSize(tuning.readBufferSize());
+    }
+
+    /** Starts listening on the service's {@code accept} address. */
+    void bind() throws IOException {
+        acceptor.bind(new InetSocketAddress(accept.host(), accept.port()));
+        bound = acceptor.getLocalAddress();
+        runtime.listener().serviceStarted(name(), bound);
+    }
+
+    /** Switches to new settings for connections accepted from now on. */
+    void update(ServiceRuntime next) {
+        this.runtime = next;
+    }
+
+    public String name() {
+        return runtime.name();
+    }
+
+    /** The service's current settings. */
+    public ServiceRuntime runtime() {
+        return runtime;
+    }
+
+    /** The configured accept endpoint. */
+    public Endpoint accept() {
+        return accept;
+    }
+
+    /** The address actually bound (the real port when the configuration said 0), or null before bind. */
+    public InetSocketAddress boundAddress() {
+        return bound;
+    }
+
+    /** Stops accepting. Connections already accepted go on. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            acceptor.unbind();
+        } finally {
+            acceptor.dispose(false);
+        }
+        if (bound != null) {
+            runtime.listener().serviceStopped(name());
+        }
+    }
+}
