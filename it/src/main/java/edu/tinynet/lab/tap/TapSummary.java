@@ -45,7 +45,8 @@ public record TapSummary(String hop, int connections, long bytes,
                 if (data.length == 0) {
                     continue;
                 }
-                TlsRecordScanner.Result r = TlsRecordScanner.scan(data, data.length, false);
+                // a connection still open may be in the middle of a record
+                TlsRecordScanner.Result r = TlsRecordScanner.scan(data, data.length, !c.finished());
                 r.byType().forEach((t, n) -> byType.merge(t, n, Long::sum));
                 if (!r.wellFormed()) {
                     allTls = false;
@@ -75,12 +76,23 @@ public record TapSummary(String hop, int connections, long bytes,
         recordsByType.forEach((t, n) -> types.append(types.length() == 0 ? "" : ", ")
                 .append(t.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(n));
         out.add(String.format("tap %s: %d connection(s), %d byte(s)", hop, connections, bytes));
+        if (connections == 0) {
+            out.add("  no traffic yet");
+            return out;
+        }
         out.add("  TLS records: " + (types.length() == 0 ? "none" : types)
                 + (allTls ? "  [every byte is well-formed TLS]" : "  [NOT TLS]"));
         problems.stream().limit(3).forEach(p -> out.add("  not TLS: " + p));
         out.add("  longest printable run (" + longestPrintable.length() + " chars): \""
                 + longestPrintable.replace("\"", "\\\"") + "\"");
-        out.add(leaked.isEmpty() ? "  secrets seen: none" : "  SECRETS SEEN IN CLEAR: " + String.join(", ", leaked));
+        if (leaked.isEmpty()) {
+            out.add("  secrets seen: none");
+        } else {
+            // without TLS many leak at once: name a few, count the rest
+            String named = String.join(", ", leaked.subList(0, Math.min(6, leaked.size())));
+            out.add("  SECRETS SEEN IN CLEAR (" + leaked.size() + "): " + named
+                    + (leaked.size() > 6 ? " and " + (leaked.size() - 6) + " more" : ""));
+        }
         return out;
     }
 }
