@@ -258,9 +258,6 @@ public final class Lab implements AutoCloseable {
             throw new LabException("work directory", "cannot create " + work + ": " + e.getMessage(), e);
         }
         progress.accept("work directory " + work);
-        certs = LabCertificates.ensure(work.resolve("certs"), settings.renewCertificates, progress);
-        progress.accept("certificates: " + certs.note());
-
         LabAddresses addresses = settings.addresses != null ? settings.addresses : LabAddresses.detect();
         progress.accept("addresses: " + addresses.describe());
         LabPorts ports;
@@ -272,11 +269,6 @@ public final class Lab implements AutoCloseable {
         topology = new LabTopology(addresses, ports, tapOn);
         checkPortsFree();
 
-        // the configurations first: a seed the lab cannot adapt stops everything before any start
-        for (LabHost h : LabHost.values()) {
-            configs.put(h, writeConfig(h));
-        }
-
         // LDAPhost's directory server takes longest (schema loading): start it beside the rest
         CompletableFuture<EmbeddedLdap> ldapStart = CompletableFuture.supplyAsync(() -> EmbeddedLdap.builder()
                 .bindAddress(addresses.text(LabHost.LDAPHOST))
@@ -284,6 +276,12 @@ public final class Lab implements AutoCloseable {
                 .start());
         LabException failure = null;
         try {
+            certs = LabCertificates.ensure(work.resolve("certs"), settings.renewCertificates, progress);
+            progress.accept("certificates: " + certs.note());
+            // the configurations before any server: a seed the lab cannot adapt stops everything
+            for (LabHost h : LabHost.values()) {
+                configs.put(h, writeConfig(h));
+            }
             startMail();
             if (tapOn) {
                 startTaps();
@@ -297,6 +295,8 @@ public final class Lab implements AutoCloseable {
             }
         } catch (LabException e) {
             failure = e;
+        } catch (RuntimeException e) {
+            failure = new LabException("lab", e.toString(), e);
         }
         // wait for the directory server in any case, so that close() can stop it
         try {
@@ -348,7 +348,14 @@ public final class Lab implements AutoCloseable {
             }
         }
         if (first != null) {
-            throw new LabException(first.title(), String.join("; ", problems));
+            String more = "";
+            if (problems.size() > 1) {
+                more = "; " + String.join("; ", problems.subList(1, Math.min(3, problems.size())))
+                        + (problems.size() > 3 ? "; and " + (problems.size() - 3) + " more" : "")
+                        + (problems.size() == LabEndpoint.values().length - (tapOn ? 0 : 4)
+                                ? " (every port of the lab is taken: is another lab running?)" : "");
+            }
+            throw new LabException(first.title(), problems.get(0) + more);
         }
     }
 

@@ -51,6 +51,10 @@ public final class LabMain implements Callable<Integer> {
     @Option(names = "--port-offset", paramLabel = "N", description = "Added to the seed's ports (default: ${DEFAULT-VALUE}).")
     int portOffset = LabPorts.DEFAULT_OFFSET;
 
+    @Option(names = "--free-ports", description = "Let the system choose free ports instead (scripts read them"
+            + " from --status-file).")
+    boolean freePorts;
+
     @Option(names = "--status-file", paramLabel = "FILE", description = "Write the lab's status as JSON (hosts, services,"
             + " addresses, the demo user, tap summaries) for scripts; rewritten on each tap summary and at exit.")
     Path statusFile;
@@ -79,12 +83,19 @@ public final class LabMain implements Callable<Integer> {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(commandLine(out, err).execute(args));
+    }
+
+    /** The command line, printing to {@code out} and {@code err}; {@code execute} returns the exit code. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new LabMain(out, err));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("tinynet-lab: " + ex.getMessage() + " (see --help)");
             return 2;
         });
-        System.exit(cl.execute(args));
+        return cl;
     }
 
     /** Version from the jar manifest. */
@@ -102,6 +113,10 @@ public final class LabMain implements Callable<Integer> {
             err.println("tinynet-lab: --tap-every must be positive (see --help)");
             return 2;
         }
+        if (freePorts && realPorts) {
+            err.println("tinynet-lab: --free-ports and --real-ports exclude each other (see --help)");
+            return 2;
+        }
         if (tapEvery > 0 && !tap) {
             err.println("tinynet-lab: --tap-every needs --tap (see --help)");
             return 2;
@@ -116,6 +131,9 @@ public final class LabMain implements Callable<Integer> {
                 .progress(line -> out.printf("  [%5.1f s] %s%n", (System.nanoTime() - t0) / 1e9, line))
                 .events(line -> out.println(LocalTime.now().format(CLOCK) + " ! " + line));
         b.portOffset(realPorts ? 0 : portOffset);
+        if (freePorts) {
+            b.freePorts();
+        }
         if (singleAddress) {
             b.addresses(LabAddresses.singleAddress());
         }

@@ -95,6 +95,15 @@ public final class TapRelay implements Closeable {
             return serverToClient.bytes();
         }
 
+        /** Adds bytes as if relayed (for summaries of captures made elsewhere, and tests). */
+        void append(boolean toServer, byte[] b) {
+            (toServer ? clientToServer : serverToClient).write(b, 0, b.length);
+        }
+
+        void finish() {
+            finished = true;
+        }
+
         /** Bytes relayed client to server (also beyond the capture limit). */
         public long clientToServerCount() {
             return clientToServer.total();
