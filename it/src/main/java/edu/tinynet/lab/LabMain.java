@@ -167,7 +167,7 @@ public final class LabMain implements Callable<Integer> {
         out.println();
         if (lab.tls()) {
             out.println("Effective tunnel configurations: " + lab.workDirectory().resolve("conf")
-                    + " (run one with: java -jar tunnel/target/tunnel.jar " + lab.configFile(LabHost.LDAPHOST) + ")");
+                    + " (what runs; tunnel.jar and stunnel4 read them too)");
         }
         out.println("Tunnel logs (stunnel format): " + lab.workDirectory().resolve("logs"));
         if (lab.tapEnabled()) {
