@@ -515,14 +515,37 @@ public final class Lab implements AutoCloseable {
                 tunnel = t;
                 return;
             }
+            log.log(StunnelLog.WARNING, "--no-tls: the tunnels are bypassed; everything crosses the hops in clear text");
             try {
                 for (ServiceConfig s : cfg.services()) {
                     Endpoint to = s.connect().get(0);
+                    TapRelay.Events report = relayEvents(host.displayName() + " [" + s.name() + "] (plain)");
+                    String svc = s.name();
                     TapRelay.Builder b = TapRelay.builder(host.displayName() + " [" + s.name() + "]",
                             new InetSocketAddress(s.accept().host(), s.accept().port()),
                             new InetSocketAddress(to.host(), to.port()))
                             .record(false)
-                            .events(relayEvents(host.displayName() + " [" + s.name() + "] (plain)"));
+                            .events(new TapRelay.Events() {
+                                @Override
+                                public void accepted(String hop, int id, InetSocketAddress client) {
+                                    log.log(StunnelLog.NOTICE, svc + "-" + id, "Service [" + svc
+                                            + "] accepted connection from " + client.getAddress().getHostAddress() + ":"
+                                            + client.getPort() + " (--no-tls: plaintext)");
+                                }
+
+                                @Override
+                                public void targetUnreachable(String hop, int id, InetSocketAddress target, String why) {
+                                    log.log(StunnelLog.ERR, svc + "-" + id, "s_connect: connect " + target.getAddress()
+                                            .getHostAddress() + ":" + target.getPort() + ": " + why);
+                                    report.targetUnreachable(hop, id, target, why);
+                                }
+
+                                @Override
+                                public void closed(String hop, int id, long toServer, long toClient) {
+                                    log.log(StunnelLog.NOTICE, svc + "-" + id, "Connection closed: " + toServer
+                                            + " byte(s) forwarded to the server, " + toClient + " to the client");
+                                }
+                            });
                     if (s.local() != null) {
                         b.sourceAddress(InetAddress.getByName(s.local()));
                     }

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -121,6 +122,15 @@ public final class LabMain implements Callable<Integer> {
             err.println("tinynet-lab: --tap-every needs --tap (see --help)");
             return 2;
         }
+        Path libraryLog = work.resolve("logs").resolve("lab.log");
+        try {
+            if (!LibraryLogging.toFile(libraryLog)) {
+                libraryLog = null;
+            }
+        } catch (IOException e) {
+            err.println("tinynet-lab: cannot write " + libraryLog + ": " + e.getMessage());
+            return 1;
+        }
         out.println("TinyNet lab: starting" + (noTls ? " WITHOUT TLS (--no-tls: the tunnels are bypassed)" : "")
                 + (tap ? ", with taps on every hop" : ""));
         Lab.Builder b = Lab.builder()
@@ -137,22 +147,39 @@ public final class LabMain implements Callable<Integer> {
         if (singleAddress) {
             b.addresses(LabAddresses.singleAddress());
         }
-        Lab lab;
-        try {
-            lab = b.start();
-        } catch (LabException e) {
-            err.println("tinynet-lab: " + e.getMessage());
-            return 1;
-        }
-
+        // installed before the start, so that Ctrl-C or SIGTERM during the start still cleans up
+        AtomicReference<Lab> running = new AtomicReference<>();
+        CountDownLatch startFinished = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch stopRequested = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stopRequested.countDown();
-            shutdown(lab);
+            try {
+                startFinished.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Lab l = running.get();
+            if (l != null) {
+                shutdown(l);
+            }
             stopped.countDown();
         }, "lab-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Lab lab;
+        try {
+            lab = b.start();
+            running.set(lab);
+        } catch (LabException e) {
+            err.println("tinynet-lab: " + e.getMessage());
+            return 1;
+        } finally {
+            startFinished.countDown();
+        }
+        if (stopRequested.getCount() == 0) {
+            stopped.await(); // stopped while starting: the hook cleans up
+            return 0;
+        }
 
         out.println();
         out.printf("Lab ready in %.1f s (%s).%n%n", (System.nanoTime() - t0) / 1e9,
@@ -169,7 +196,8 @@ public final class LabMain implements Callable<Integer> {
             out.println("Effective tunnel configurations: " + lab.workDirectory().resolve("conf")
                     + " (what runs; tunnel.jar and stunnel4 read them too)");
         }
-        out.println("Tunnel logs (stunnel format): " + lab.workDirectory().resolve("logs"));
+        out.println("Tunnel logs (stunnel format): " + lab.workDirectory().resolve("logs")
+                + (libraryLog != null ? "; the servers' own warnings: " + libraryLog.toAbsolutePath().normalize() : ""));
         if (lab.tapEnabled()) {
             out.println("Taps save every connection to " + lab.tapDirectory()
                     + ". Press Enter for the tap summary" + (tapEvery > 0 ? " (also every " + tapEvery + " s)" : "")

@@ -21,6 +21,7 @@ import javax.naming.directory.InitialDirContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * at MailHost. One lab for the class; the traffic is made once, then each test checks one
  * property of it.
  */
+@Tag("integration")
 class LabEndToEndIT {
 
     @TempDir

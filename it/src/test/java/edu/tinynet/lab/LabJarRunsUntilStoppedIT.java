@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writes the status file scripts drive it with, serves, and on SIGTERM stops cleanly with the tap
  * summary. A busy port stops it at start with exit code 1 and the component's name.
  */
+@Tag("integration")
 class LabJarRunsUntilStoppedIT {
 
     @TempDir

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import javax.naming.directory.InitialDirContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The configuration files the lab writes are real stunnel configurations: Debian's stunnel4 runs
  * them in place of the lab's own tunnel, on either side of a hop, and the lab works the same.
  */
+@Tag("integration")
 class RealStunnelRunsTheEffectiveConfigsIT {
 
     @TempDir

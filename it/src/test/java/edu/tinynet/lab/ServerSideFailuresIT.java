@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is down fails the application at once and is back when it restarts, with WebServer untouched.
  * Each test leaves LDAPhost's tunnel as it found it.
  */
+@Tag("integration")
 class ServerSideFailuresIT {
 
     @TempDir

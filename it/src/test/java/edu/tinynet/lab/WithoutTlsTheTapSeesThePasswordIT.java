@@ -14,6 +14,7 @@ import java.util.UUID;
 import javax.naming.directory.InitialDirContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client operations work, and now the tap does see the password and the mail: this proves the tap
  * would have seen them in the TLS lab too, had they been there.
  */
+@Tag("integration")
 class WithoutTlsTheTapSeesThePasswordIT {
 
     @TempDir
