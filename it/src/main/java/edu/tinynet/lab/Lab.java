@@ -791,9 +791,9 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /** The taps by hop (empty without {@link Builder#tap}). */
+    /** The taps by hop, in {@link LabTopology#HOPS} order (empty without {@link Builder#tap}). */
     public Map<LabTopology.Hop, TapRelay> taps() {
-        return Map.copyOf(taps);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(taps));
     }
 
     /** The tap on {@code hop}. */
