@@ -6,6 +6,7 @@ import edu.tinynet.tunnel.testing.EchoServer;
 import edu.tinynet.tunnel.testing.InteropFiles;
 import edu.tinynet.tunnel.testing.StunnelProcess;
 import edu.tinynet.tunnel.testing.TunnelFixtures;
+import edu.tinynet.tunnel.tls.TlsEngineFactory;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
  * java -cp ... edu.tinynet.tunnel.bench.ThroughputBench MODE [MiB=1024] [runs=3] [highWater=0] [lowWater=0]
  *     [readBuffer=65536] [processors=cores]
  * MODE: tunnel (ours, in this JVM) | stunnel (two stunnel4 processes) | direct (no tunnel)
+ * -Dbench.suite=TLS_AES_128_GCM_SHA256 limits our tunnels to one cipher suite
  * </pre>
  */
 public final class ThroughputBench {
@@ -51,9 +53,12 @@ public final class ThroughputBench {
                 }
                 default -> {
                     RelayTuning tuning = new RelayTuning(high, low, readBuf);
-                    try (Tunnel server = Tunnel.builder(s -> pki.serverTls()).tuning(tuning).processors(processors)
+                    String suite = System.getProperty("bench.suite");
+                    TlsEngineFactory serverTls = only(pki.serverTls(), suite);
+                    TlsEngineFactory clientTls = only(pki.clientTls(), suite);
+                    try (Tunnel server = Tunnel.builder(s -> serverTls).tuning(tuning).processors(processors)
                             .build();
-                            Tunnel client = Tunnel.builder(s -> pki.clientTls()).tuning(tuning).processors(processors)
+                            Tunnel client = Tunnel.builder(s -> clientTls).tuning(tuning).processors(processors)
                                     .build()) {
                         server.start(TunnelFixtures.config(TunnelFixtures.server("s", sink.address())));
                         client.start(TunnelFixtures.config(TunnelFixtures.client("c", server.boundAddress("s"))));
@@ -63,6 +68,18 @@ public final class ThroughputBench {
                 }
             }
         }
+    }
+
+    /** {@code f} limited to one cipher suite ({@code -Dbench.suite=...}), or {@code f} itself. */
+    private static TlsEngineFactory only(TlsEngineFactory f, String suite) {
+        if (suite == null) {
+            return f;
+        }
+        return (clientMode, host, port) -> {
+            var e = f.newEngine(clientMode, host, port);
+            e.setEnabledCipherSuites(new String[] {suite});
+            return e;
+        };
     }
 
     private static void measure(String what, InetSocketAddress entry, EchoServer sink, long mib, int runs)
