@@ -289,10 +289,12 @@ public final class TunnelDaemon implements AutoCloseable {
         int i = 0;
         for (ActiveConnection a : active) {
             i++;
-            log(StunnelLog.NOTICE, "Active connection " + i + ": Service [" + a.info().service() + "] ["
-                    + a.info().id() + "] from " + a.info().peer().getAddress().getHostAddress() + ":"
-                    + a.info().peer().getPort() + ", " + a.stats().bytesToTls() + " byte(s) sent to TLS, "
-                    + a.stats().bytesToSocket() + " byte(s) sent to socket");
+            log(StunnelLog.NOTICE, "Active connection " + i + ": Service [" + a.info().service() + "], "
+                    + a.stats().bytesToTls() + " byte(s) sent to TLS, " + a.stats().bytesToSocket()
+                    + " byte(s) sent to socket");
+            log(StunnelLog.DEBUG, "Active connection " + i + " is connection [" + a.info().id() + "] from "
+                    + a.info().peer().getAddress().getHostAddress() + ":" + a.info().peer().getPort() + ", open for "
+                    + a.stats().duration().toSeconds() + " s");
         }
         log(StunnelLog.NOTICE, "Listed " + i + " active connection(s)");
         return active;

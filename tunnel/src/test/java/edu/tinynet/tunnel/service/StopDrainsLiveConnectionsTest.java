@@ -63,7 +63,8 @@ class StopDrainsLiveConnectionsTest {
     }
 
     private static boolean refused(java.net.InetSocketAddress a) {
-        try (java.net.Socket s = new java.net.Socket(a.getAddress(), a.getPort())) {
+        try {
+            new java.net.Socket(a.getAddress(), a.getPort()).close();
             return false;
         } catch (ConnectException e) {
             return true;
