@@ -293,8 +293,7 @@ public final class TunnelDaemon implements AutoCloseable {
                     + a.stats().bytesToTls() + " byte(s) sent to TLS, " + a.stats().bytesToSocket()
                     + " byte(s) sent to socket");
             log(StunnelLog.DEBUG, "Active connection " + i + " is connection [" + a.info().id() + "] from "
-                    + a.info().peer().getAddress().getHostAddress() + ":" + a.info().peer().getPort() + ", open for "
-                    + a.stats().duration().toSeconds() + " s");
+                    + a.info().peer() + ", open for " + a.stats().duration().toSeconds() + " s");
         }
         log(StunnelLog.NOTICE, "Listed " + i + " active connection(s)");
         return active;
