@@ -30,6 +30,7 @@ import sun.misc.Signal;
  *
  * <pre>
  * host run ROLE        one lab host: its tunnel (seed config + lab overlay) and its loopback server
+ * host show ROLE       print ROLE's effective configuration (seed + lab overlay)
  * host pki-init        the lab PKI in /pki, unless it is there already
  * host probe URI...    health check: ldap[s]://, imap[s]://, smtp[s]://, tls://, tcp://
  * host send ADDR TEXT  send TEXT in plaintext (the capture test's control)
@@ -39,8 +40,8 @@ import sun.misc.Signal;
  */
 @Command(name = "host", mixinStandardHelpOptions = true, versionProvider = HostMain.Version.class,
         description = "The TinyNet live lab's host runner (one JVM per container).",
-        subcommands = {HostMain.Run.class, HostMain.PkiInitCommand.class, HostMain.ProbeCommand.class,
-            HostMain.Send.class})
+        subcommands = {HostMain.Run.class, HostMain.Show.class, HostMain.PkiInitCommand.class,
+            HostMain.ProbeCommand.class, HostMain.Send.class})
 public final class HostMain implements Callable<Integer> {
 
     /** Exit codes. */
@@ -140,8 +141,7 @@ public final class HostMain implements Callable<Integer> {
         if (o.noOverlay) {
             overlay = null;
         } else if (overlay == null) {
-            Path dflt = Path.of("/etc/tinynet/lab", role.id() + ".conf");
-            overlay = Files.exists(dflt) ? dflt : null;
+            overlay = defaultOverlay(role);
         }
         LabHost host;
         try {
@@ -175,6 +175,52 @@ public final class HostMain implements Callable<Integer> {
             // the JVM is shutting down already
         }
         return OK;
+    }
+
+    // ------------------------------------------------------------------ show
+
+    /** {@code host show ROLE}. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print the effective configuration `host run ROLE` would write: the seed verbatim plus the"
+                    + " lab overlay's lines, each addition marked.")
+    static final class Show implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "ROLE", description = "webserver, ldaphost, mailhost or gateway")
+        String role;
+
+        @Option(names = "--seed", paramLabel = "FILE", description = "Seed (default: /etc/tinynet/seed/ROLE.conf).")
+        Path seed;
+
+        @Option(names = "--overlay", paramLabel = "FILE",
+                description = "Overlay (default: /etc/tinynet/lab/ROLE.conf when it exists).")
+        Path overlay;
+
+        @Override
+        public Integer call() {
+            Role r;
+            try {
+                r = Role.of(role);
+            } catch (IllegalArgumentException e) {
+                System.err.println("host show: " + e.getMessage());
+                return USAGE;
+            }
+            Path s = seed != null ? seed : Path.of("/etc/tinynet/seed", r.id() + ".conf");
+            Path o = overlay != null ? overlay : defaultOverlay(r);
+            try {
+                String text = ConfigOverlay.merge(Files.readString(s), s.toString(),
+                        o == null ? null : Files.readString(o), o == null ? null : o.toString());
+                System.out.print(text);
+                return OK;
+            } catch (IOException | IllegalArgumentException e) {
+                System.err.println("host show: " + e.getMessage());
+                return FAILURE;
+            }
+        }
+    }
+
+    static Path defaultOverlay(Role r) {
+        Path dflt = Path.of("/etc/tinynet/lab", r.id() + ".conf");
+        return Files.exists(dflt) ? dflt : null;
     }
 
     // ------------------------------------------------------------------ pki-init
@@ -309,7 +355,8 @@ public final class HostMain implements Callable<Integer> {
                 } catch (IOException e) {
                     how = "reset by the peer (" + e.getMessage() + ")";
                 }
-                System.out.println("sent " + (text.length() + 2) + " bytes in plaintext to " + address + "; received "
+                System.out.println("sent " + (text.length() + 2) + " bytes in plaintext from "
+                        + LabHost.hostPort((InetSocketAddress) s.getLocalSocketAddress()) + " to " + address + "; received "
                         + total + " bytes; " + how);
                 return OK;
             } catch (IOException e) {

@@ -1,0 +1,125 @@
+package edu.tinynet.lab.compose;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JUnit 5 extension that gives compose tests the {@link LiveLab}: one lab for the whole test run,
+ * started by the first class that asks and taken down ({@code docker compose down -v}) when the
+ * run ends. Tests take it as a {@code LiveLab} parameter.
+ *
+ * <p>Without a working Docker engine with Compose v2 the tests are skipped, with one line saying
+ * how to enable them; with {@code CI=true} a missing or broken Docker fails them instead.
+ */
+public final class ComposeLab implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ComposeLab.class);
+    static final String ENABLE_HINT = "compose lab tests skipped: Docker with Compose v2 is not available here"
+            + " (run scripts/install-docker.sh, or start dockerd; CI=true makes this a failure)";
+
+    static {
+        quietLibraries();
+    }
+
+    /** Holds the lab, or why there is none. */
+    private static final class Holder implements AutoCloseable {
+        final LiveLab lab;
+        final String unavailable;
+        final RuntimeException startFailure;
+        final Error startError;
+
+        Holder(LiveLab lab, String unavailable, RuntimeException startFailure, Error startError) {
+            this.lab = lab;
+            this.unavailable = unavailable;
+            this.startFailure = startFailure;
+            this.startError = startError;
+        }
+
+        @Override
+        public void close() {
+            if (lab != null) {
+                lab.close();
+            }
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Holder h = context.getRoot().getStore(NS).getOrComputeIfAbsent("lab", k -> create(), Holder.class);
+        if (h.unavailable != null) {
+            if (isCi()) {
+                throw new AssertionError("CI=true and " + h.unavailable);
+            }
+            Assumptions.abort(ENABLE_HINT);
+        }
+        if (h.startError != null) {
+            throw h.startError;
+        }
+        if (h.startFailure != null) {
+            throw h.startFailure;
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+        return p.getParameter().getType() == LiveLab.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+        return e.getRoot().getStore(NS).get("lab", Holder.class).lab;
+    }
+
+    static boolean isCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    private static Holder create() {
+        String why = dockerProblem();
+        if (why != null) {
+            System.err.println(isCi() ? "compose lab: CI=true and " + why : ENABLE_HINT + " [" + why + "]");
+            return new Holder(null, why, null, null);
+        }
+        try {
+            return new Holder(LiveLab.start(), null, null, null);
+        } catch (RuntimeException e) {
+            return new Holder(null, null, e, null);
+        } catch (Error e) {
+            return new Holder(null, null, null, e);
+        } catch (java.io.IOException e) {
+            return new Holder(null, null, new java.io.UncheckedIOException(e), null);
+        }
+    }
+
+    /** Null when {@code docker info} and {@code docker compose version} work; else what is wrong. */
+    static String dockerProblem() {
+        if (!Commands.onPath("docker")) {
+            return "no docker command on the PATH";
+        }
+        Commands.Result info = Commands.run(Duration.ofSeconds(30), "docker", "info", "--format", "{{.ServerVersion}}");
+        if (!info.ok()) {
+            return "the Docker engine does not answer (docker info: " + info.output().strip() + ")";
+        }
+        Commands.Result compose = Commands.run(Duration.ofSeconds(30), "docker", "compose", "version", "--short");
+        if (!compose.ok()) {
+            return "Docker Compose v2 is missing (docker compose version: " + compose.output().strip() + ")";
+        }
+        return null;
+    }
+
+    /** Testcontainers and docker-java log at DEBUG under logback's default configuration. */
+    private static void quietLibraries() {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+            for (String name : new String[] {"org.testcontainers", "tc", "com.github.dockerjava", "org.rnorth"}) {
+                if (ctx.exists(name) == null || ctx.getLogger(name).getLevel() == null) {
+                    ctx.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN);
+                }
+            }
+        }
+    }
+}
