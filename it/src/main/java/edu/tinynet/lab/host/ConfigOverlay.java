@@ -117,6 +117,11 @@ public final class ConfigOverlay {
             out.append(lines.get(i)).append('\n');
         }
         List<String> body = add.name() == null ? add.lines() : add.lines().subList(1, add.lines().size());
+        int end = body.size();
+        while (end > 0 && body.get(end - 1).isBlank()) {
+            end--; // the overlay's blank lines before its next section
+        }
+        body = body.subList(0, end);
         int bodyFirstLine = add.name() == null ? add.firstLine() : add.firstLine() + 1;
         out.append("; --- added by ").append(overlayName).append(", line ").append(bodyFirstLine).append('\n');
         body.forEach(l -> out.append(l).append('\n'));

@@ -33,6 +33,7 @@ import sun.misc.Signal;
  * host show ROLE       print ROLE's effective configuration (seed + lab overlay)
  * host pki-init        the lab PKI in /pki, unless it is there already
  * host probe URI...    health check: ldap[s]://, imap[s]://, smtp[s]://, tls://, tcp://
+ * host netstat [-l]    the container's TCP sockets (there is no netstat in the image)
  * host send ADDR TEXT  send TEXT in plaintext (the capture test's control)
  * </pre>
  *
@@ -41,7 +42,7 @@ import sun.misc.Signal;
 @Command(name = "host", mixinStandardHelpOptions = true, versionProvider = HostMain.Version.class,
         description = "The TinyNet live lab's host runner (one JVM per container).",
         subcommands = {HostMain.Run.class, HostMain.Show.class, HostMain.PkiInitCommand.class,
-            HostMain.ProbeCommand.class, HostMain.Send.class})
+            HostMain.ProbeCommand.class, HostMain.NetstatCommand.class, HostMain.Send.class})
 public final class HostMain implements Callable<Integer> {
 
     /** Exit codes. */
@@ -300,6 +301,38 @@ public final class HostMain implements Callable<Integer> {
                 }
             }
             return all ? OK : FAILURE;
+        }
+    }
+
+    // ------------------------------------------------------------------ netstat
+
+    /** {@code host netstat}. */
+    @Command(name = "netstat", mixinStandardHelpOptions = true,
+            description = {"The TCP sockets of this container (from /proc/net/tcp and tcp6), like netstat -tn;",
+                "-l: listening sockets only. Every socket in a lab container belongs to its one JVM."})
+    static final class NetstatCommand implements Callable<Integer> {
+
+        @Option(names = {"-l", "--listening"}, description = "Only listening sockets.")
+        boolean listening;
+
+        @Option(names = "--proc-net", paramLabel = "DIR", defaultValue = "/proc/net", hidden = true)
+        Path procNet;
+
+        @Override
+        public Integer call() {
+            try {
+                List<Netstat.Entry> entries = Netstat.read(procNet);
+                System.out.println(new Netstat.Entry("Proto", "Local Address", "Foreign Address", "State").line());
+                for (Netstat.Entry e : entries) {
+                    if (!listening || e.state().equals("LISTEN")) {
+                        System.out.println(e.line());
+                    }
+                }
+                return OK;
+            } catch (IOException | RuntimeException e) {
+                System.err.println("host netstat: cannot read " + procNet + ": " + e.getMessage());
+                return FAILURE;
+            }
         }
     }
 

@@ -66,6 +66,24 @@ class ComposeLabStartsHealthyIT {
     }
 
     @Test
+    void plaintextServersListenOnTheirHostsLoopbackOnly(LiveLab lab) {
+        String[][] expected = {{"ldaphost", "389", "636"}, {"mailhost", "143", "993"}, {"mailhost", "25", "465"},
+            {"gateway", "587", "465"}, {"gateway", "2525", "465"}};
+        for (String[] e : expected) {
+            Commands.Result ns = lab.compose(Duration.ofMinutes(1), "exec", "-T", e[0], "java", "-Xmx32m", "-jar",
+                    "/opt/tinynet/tinynet-host.jar", "netstat", "-l");
+            assertTrue(ns.ok(), ns::describe);
+            List<String> listening = List.of(ns.output().split("\n"));
+            assertTrue(listening.stream().anyMatch(l -> l.matches("tcp6?\\s+127\\.0\\.0\\.1:" + e[1] + "\\s.*LISTEN")),
+                    () -> e[0] + " has no 127.0.0.1:" + e[1] + " listener:\n" + ns.output());
+            assertTrue(listening.stream().noneMatch(l -> l.matches("tcp6?\\s+(?!127\\.0\\.0\\.1:)\\S+:" + e[1]
+                    + "\\s.*LISTEN")), () -> e[0] + " listens on port " + e[1] + " beyond loopback:\n" + ns.output());
+            assertTrue(listening.stream().anyMatch(l -> l.matches("tcp6?\\s+(0\\.0\\.0\\.0|\\[::\\]):" + e[2]
+                    + "\\s.*LISTEN")), () -> e[0] + " has no TLS listener on " + e[2] + ":\n" + ns.output());
+        }
+    }
+
+    @Test
     void sigusr2MakesWebServerListItsActiveConnections(LiveLab lab) throws Exception {
         try (Socket held = new Socket("127.0.0.1", lab.imapPort)) {
             byte[] greeting = new byte[64];

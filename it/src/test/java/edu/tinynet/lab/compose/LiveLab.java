@@ -95,6 +95,7 @@ final class LiveLab implements AutoCloseable {
         env.put("TINYNET_SMTP_PORT", String.valueOf(ports[2]));
         env.put("TINYNET_IMAGE", IMAGE);
         env.put("TINYNET_RELAY_PASSWORD", RELAY_PASSWORD);
+        env.put("TINYNET_BRIDGE", "tnit" + Long.toHexString(System.nanoTime() & 0xffffffL)); // beside a user's tinynet0
 
         ComposeContainer compose = new ComposeContainer("tinynet-it-", List.of(root.resolve("compose/compose.yaml").toFile()))
                 .withPull(false)
