@@ -47,7 +47,7 @@ class StunnelClientTalksToServerModeTest {
             assertTrue(r.intact(), r.toString());
             HandshakeInfo h = (HandshakeInfo) events.await("handshakeCompleted", Duration.ofSeconds(1)).detail();
             assertEquals(protocol, h.protocol());
-            assertEquals("O=tinynet.edu,CN=tunnel-client", h.peerSubject());
+            assertEquals("CN=tunnel-client,O=tinynet.edu", h.peerSubject());
             assertEquals(CloseStatus.CLOSED, events.awaitClosed(1, Duration.ofSeconds(5)).get(0).status());
             assertTrue(stunnel.awaitLog("Certificate accepted at depth=0", Duration.ofSeconds(2)), stunnel.log());
         }
