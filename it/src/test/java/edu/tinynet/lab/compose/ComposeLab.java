@@ -80,6 +80,12 @@ public final class ComposeLab implements BeforeAllCallback, ParameterResolver {
     }
 
     private static Holder create() {
+        if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
+            // Testcontainers would try to pull its Ryuk image and wait minutes for a registry
+            return new Holder(null, null, new IllegalStateException("TESTCONTAINERS_RYUK_DISABLED=true is not set:"
+                    + " run these tests through Maven (it/pom.xml sets it for surefire and failsafe) or export it;"
+                    + " the compose lab cleans up after itself with docker compose down -v"), null);
+        }
         String why = dockerProblem();
         if (why != null) {
             System.err.println(isCi() ? "compose lab: CI=true and " + why : ENABLE_HINT + " [" + why + "]");
