@@ -3,6 +3,8 @@ package edu.tinynet.lab.compose;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <p>Without a working Docker engine with Compose v2 the tests are skipped, with one line saying
  * how to enable them; with {@code CI=true} a missing or broken Docker fails them instead.
  */
-public final class ComposeLab implements BeforeAllCallback, ParameterResolver {
+public final class ComposeLab implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ComposeLab.class);
     static final String ENABLE_HINT = "compose lab tests skipped: Docker with Compose v2 is not available here"
@@ -44,6 +46,28 @@ public final class ComposeLab implements BeforeAllCallback, ParameterResolver {
         public void close() {
             if (lab != null) {
                 lab.close();
+            }
+        }
+    }
+
+    /** Outside CI, without Docker: the tests are skipped (reported as such), with the hint printed once. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        String why = context.getRoot().getStore(NS).getOrComputeIfAbsent("docker", k -> new DockerCheck(),
+                DockerCheck.class).problem;
+        if (why != null && !isCi()) {
+            return ConditionEvaluationResult.disabled(ENABLE_HINT);
+        }
+        return ConditionEvaluationResult.enabled("Docker with Compose v2 is available" + (why != null ? " (CI)" : ""));
+    }
+
+    /** {@link #dockerProblem()}, once per run, with the one line it prints. */
+    private static final class DockerCheck {
+        final String problem = dockerProblem();
+
+        DockerCheck() {
+            if (problem != null) {
+                System.err.println(isCi() ? "compose lab: CI=true and " + problem : ENABLE_HINT + " [" + problem + "]");
             }
         }
     }
@@ -88,7 +112,6 @@ public final class ComposeLab implements BeforeAllCallback, ParameterResolver {
         }
         String why = dockerProblem();
         if (why != null) {
-            System.err.println(isCi() ? "compose lab: CI=true and " + why : ENABLE_HINT + " [" + why + "]");
             return new Holder(null, why, null, null);
         }
         try {
