@@ -18,7 +18,8 @@ import java.util.Map;
  * @param allTls          true when every direction of every connection parsed as TLS records
  * @param problems        why a direction is not TLS (hop, connection, direction, offset)
  * @param longestPrintable the longest printable ASCII run seen (truncated to 80 characters)
- * @param leaked          the secrets (by label) whose bytes appear in the capture
+ * @param leaked          the secrets (by label) whose bytes appear in the capture, as they are or
+ *                        base64-encoded (as SMTP AUTH sends passwords; such labels end in " (base64)")
  */
 public record TapSummary(String hop, int connections, long bytes,
         Map<TlsRecordScanner.ContentType, Long> recordsByType, boolean allTls, List<String> problems,
@@ -34,6 +35,7 @@ public record TapSummary(String hop, int connections, long bytes,
         Map<TlsRecordScanner.ContentType, Long> byType = new EnumMap<>(TlsRecordScanner.ContentType.class);
         List<String> problems = new ArrayList<>();
         Map<String, Boolean> found = new LinkedHashMap<>();
+        java.util.Set<String> inBase64 = new java.util.HashSet<>();
         secrets.keySet().forEach(k -> found.put(k, false));
         String longest = "";
         long bytes = 0;
@@ -45,7 +47,8 @@ public record TapSummary(String hop, int connections, long bytes,
                 if (data.length == 0) {
                     continue;
                 }
-                TlsRecordScanner.Result r = TlsRecordScanner.scan(data, data.length, false);
+                // a connection still open may be in the middle of a record
+                TlsRecordScanner.Result r = TlsRecordScanner.scan(data, data.length, !c.finished());
                 r.byType().forEach((t, n) -> byType.merge(t, n, Long::sum));
                 if (!r.wellFormed()) {
                     allTls = false;
@@ -56,14 +59,29 @@ public record TapSummary(String hop, int connections, long bytes,
                 if (run.length() > longest.length()) {
                     longest = run;
                 }
+                byte[] decoded = null;
                 for (Map.Entry<String, String> s : secrets.entrySet()) {
                     if (ByteSearch.contains(data, data.length, s.getValue())) {
                         found.put(s.getKey(), true);
+                        continue;
+                    }
+                    if (decoded == null) {
+                        decoded = ByteSearch.base64Decoded(data, data.length);
+                    }
+                    if (ByteSearch.contains(decoded, decoded.length, s.getValue())) {
+                        inBase64.add(s.getKey());
                     }
                 }
             }
         }
-        List<String> leaked = found.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+        List<String> leaked = new ArrayList<>();
+        for (Map.Entry<String, Boolean> e : found.entrySet()) {
+            if (e.getValue()) {
+                leaked.add(e.getKey());
+            } else if (inBase64.contains(e.getKey())) {
+                leaked.add(e.getKey() + " (base64)");
+            }
+        }
         String shown = longest.length() > 80 ? longest.substring(0, 77) + "..." : longest;
         return new TapSummary(hop, captures.size(), bytes, byType, allTls && !captures.isEmpty(), problems, shown, leaked);
     }
@@ -75,12 +93,23 @@ public record TapSummary(String hop, int connections, long bytes,
         recordsByType.forEach((t, n) -> types.append(types.length() == 0 ? "" : ", ")
                 .append(t.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(n));
         out.add(String.format("tap %s: %d connection(s), %d byte(s)", hop, connections, bytes));
+        if (connections == 0) {
+            out.add("  no traffic yet");
+            return out;
+        }
         out.add("  TLS records: " + (types.length() == 0 ? "none" : types)
                 + (allTls ? "  [every byte is well-formed TLS]" : "  [NOT TLS]"));
         problems.stream().limit(3).forEach(p -> out.add("  not TLS: " + p));
         out.add("  longest printable run (" + longestPrintable.length() + " chars): \""
                 + longestPrintable.replace("\"", "\\\"") + "\"");
-        out.add(leaked.isEmpty() ? "  secrets seen: none" : "  SECRETS SEEN IN CLEAR: " + String.join(", ", leaked));
+        if (leaked.isEmpty()) {
+            out.add("  secrets seen: none");
+        } else {
+            // without TLS many leak at once: name a few, count the rest
+            String named = String.join(", ", leaked.subList(0, Math.min(6, leaked.size())));
+            out.add("  SECRETS SEEN IN CLEAR (" + leaked.size() + "): " + named
+                    + (leaked.size() > 6 ? " and " + (leaked.size() - 6) + " more" : ""));
+        }
         return out;
     }
 }

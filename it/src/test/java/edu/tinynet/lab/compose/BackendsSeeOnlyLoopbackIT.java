@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * directory, the IMAP server and both SMTP servers record comes from 127.0.0.1, while the tunnels
  * in front of them record the peers on the lab network.
  */
+@Tag("integration")
 @ExtendWith(ComposeLab.class)
 class BackendsSeeOnlyLoopbackIT {
 

@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The lab as `docker compose up` leaves it: what the README promises before anyone sends a byte. */
+@Tag("integration")
 @ExtendWith(ComposeLab.class)
 class ComposeLabStartsHealthyIT {
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the web application would talk to localhost, reach the directory and the mail system through the
  * tunnels.
  */
+@Tag("integration")
 @ExtendWith(ComposeLab.class)
 class HostToolsWorkThroughWebServerIT {
 

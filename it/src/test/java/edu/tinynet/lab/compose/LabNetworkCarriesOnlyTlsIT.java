@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * on the lab network sends the LDAP password and a marker in plaintext; the same capture and the
  * same search must find them, in a stream that is not TLS.
  */
+@Tag("integration")
 @ExtendWith(ComposeLab.class)
 class LabNetworkCarriesOnlyTlsIT {
 

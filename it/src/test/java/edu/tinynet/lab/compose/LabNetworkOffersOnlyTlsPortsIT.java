@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * listen on their hosts' loopback), the TLS ports are, with TinyNetCA certificates for the names
  * the lab uses.
  */
+@Tag("integration")
 @ExtendWith(ComposeLab.class)
 class LabNetworkOffersOnlyTlsPortsIT {
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * for each connection ({@code delay = yes} in the lab overlay). Starting the host again restores
  * the service.
  */
+@Tag("integration")
 @ExtendWith(ComposeLab.class)
 class StoppedLdapHostFailsFastIT {
 

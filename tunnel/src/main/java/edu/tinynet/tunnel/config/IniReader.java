@@ -120,7 +120,14 @@ public final class IniReader {
             return;
         }
         Path base = entry.file().toAbsolutePath().getParent();
-        Path dir = base == null ? Path.of(entry.value()) : base.resolve(entry.value()).normalize();
+        Path dir;
+        try {
+            dir = base == null ? Path.of(entry.value()) : base.resolve(entry.value()).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            diagnostics.add(new Diagnostic(Diagnostic.ERROR, where, null, "Illegal path \""
+                    + entry.value().replace("\0", "\\0") + "\" for include: not a valid file name (" + e.getReason() + ")"));
+            return;
+        }
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
             files = listing.filter(Files::isRegularFile)

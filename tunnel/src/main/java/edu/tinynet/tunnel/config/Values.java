@@ -60,7 +60,11 @@ final class Values {
         if (value.isEmpty()) {
             throw ctx.illegal("path", value, "a file name is expected");
         }
-        return ctx.resolve(value);
+        try {
+            return ctx.resolve(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw ctx.illegal("path", value.replace("\0", "\\0"), "not a valid file name (" + e.getReason() + ")");
+        }
     }
 
     /** Like {@link #path} but an empty value means "none" (returns null). */
