@@ -11,10 +11,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes SLF4J (MINA, Bouncy Castle, our own internals) into the {@link StunnelLog}, at WARN and
- * above only: third-party libraries stay quiet. Stack traces appear only at the global
- * {@code debug = 7}. Does nothing when logback is not the SLF4J provider.
+ * above only: third-party libraries stay quiet. MINA's I/O processor errors (peer resets, broken
+ * pipes: routine for a relay, which reports them itself) go to debug. Stack traces appear only at
+ * the global {@code debug = 7}. Does nothing when logback is not the SLF4J provider.
  */
 public final class LogbackBridge {
+
+    /** MINA logs peer resets and broken pipes at ERROR here; they are routine for a relay. */
+    static final String MINA_IO = "org.apache.mina.core.service.IoProcessor";
 
     private LogbackBridge() {
     }
@@ -37,6 +41,9 @@ public final class LogbackBridge {
                 int level = e.getLevel().toInt() >= Level.ERROR_INT ? StunnelLog.ERR
                         : e.getLevel().toInt() >= Level.WARN_INT ? StunnelLog.WARNING
                         : e.getLevel().toInt() >= Level.INFO_INT ? StunnelLog.INFO : StunnelLog.DEBUG;
+                if (e.getLoggerName().startsWith(MINA_IO)) {
+                    level = StunnelLog.DEBUG; // routine peer resets, reported by the relay itself
+                }
                 if (level > globalLevel.getAsInt()) {
                     return;
                 }

@@ -137,7 +137,8 @@ public final class RelayConnection {
                 SSLEngine engine;
                 try {
                     InetSocketAddress peer = c.info.peer();
-                    engine = runtime.tls().newEngine(false, peer.getAddress().getHostAddress(), peer.getPort());
+                    engine = peer == null || peer.getAddress() == null ? runtime.tls().newEngine(false, null, -1)
+                            : runtime.tls().newEngine(false, peer.getAddress().getHostAddress(), peer.getPort());
                 } catch (RuntimeException e) {
                     c.finish(CloseStatus.RESET, "TLS setup failed: " + e.getMessage());
                     return c;

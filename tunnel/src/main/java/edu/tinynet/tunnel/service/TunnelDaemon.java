@@ -116,6 +116,12 @@ public final class TunnelDaemon implements AutoCloseable {
         LogbackBridge.install(log, () -> level[0]);
         log(log, level[0], StunnelLog.NOTICE, "tunnel " + version() + " on Java " + System.getProperty("java.version")
                 + " (" + Runtime.getRuntime().availableProcessors() + " I/O threads)");
+        long fds = maxFileDescriptors();
+        if (fds > 0) {
+            // every relayed connection holds two sockets; keep some for listeners, logs and jars
+            log(log, level[0], StunnelLog.NOTICE, "Clients allowed=" + Math.max(0, (fds - 64) / 2)
+                    + " (file descriptor limit " + fds + ")");
+        }
         log(log, level[0], StunnelLog.NOTICE, "Reading configuration from file " + settings.configFile());
         for (Diagnostic d : cfg.diagnostics()) {
             log(log, level[0], d.severity(), d.format());
@@ -159,6 +165,15 @@ public final class TunnelDaemon implements AutoCloseable {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         };
+    }
+
+    /** The process's file descriptor limit (the JVM raises the soft limit to the hard one), or -1. */
+    static long maxFileDescriptors() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean) {
+            return ((com.sun.management.UnixOperatingSystemMXBean) os).getMaxFileDescriptorCount();
+        }
+        return -1;
     }
 
     private static StunnelLog openLog(GlobalSettings g, PrintStream stderr) throws IOException {
@@ -274,10 +289,11 @@ public final class TunnelDaemon implements AutoCloseable {
         int i = 0;
         for (ActiveConnection a : active) {
             i++;
-            log(StunnelLog.NOTICE, "Active connection " + i + ": Service [" + a.info().service() + "] ["
-                    + a.info().id() + "] from " + a.info().peer().getAddress().getHostAddress() + ":"
-                    + a.info().peer().getPort() + ", " + a.stats().bytesToTls() + " byte(s) sent to TLS, "
-                    + a.stats().bytesToSocket() + " byte(s) sent to socket");
+            log(StunnelLog.NOTICE, "Active connection " + i + ": Service [" + a.info().service() + "], "
+                    + a.stats().bytesToTls() + " byte(s) sent to TLS, " + a.stats().bytesToSocket()
+                    + " byte(s) sent to socket");
+            log(StunnelLog.DEBUG, "Active connection " + i + " is connection [" + a.info().id() + "] from "
+                    + a.info().peer() + ", open for " + a.stats().duration().toSeconds() + " s");
         }
         log(StunnelLog.NOTICE, "Listed " + i + " active connection(s)");
         return active;

@@ -6,6 +6,7 @@ import edu.tinynet.tunnel.relay.AffinityProcessorPool;
 import edu.tinynet.tunnel.relay.RelayTuning;
 import edu.tinynet.tunnel.relay.ServiceRuntime;
 import edu.tinynet.tunnel.relay.SocketSettings;
+import edu.tinynet.tunnel.tls.filter.TlsFilter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.apache.mina.transport.socket.SocketSessionConfig;
@@ -39,11 +40,15 @@ public final class TunnelService implements AutoCloseable {
         acceptor.setHandler(new AcceptSideHandler(() -> this.runtime));
     }
 
-    /** TCP_NODELAY on (stunnel's default), read buffers sized for full TLS records. */
+    /**
+     * TCP_NODELAY on (stunnel's default); reads are one TLS record's worth at least, grow (doubling,
+     * on full reads) to the tuning's maximum. MINA allocates a read buffer per read, so idle
+     * connections hold none.
+     */
     static void configureSessions(SocketSessionConfig c, RelayTuning tuning) {
         c.setTcpNoDelay(true);
-        c.setReadBufferSize(tuning.readBufferSize());
-        c.setMinReadBufferSize(Math.max(1024, tuning.readBufferSize() / 4));
+        c.setMinReadBufferSize(Math.min(TlsFilter.RECORD_PAYLOAD, tuning.readBufferSize()));
+        c.setReadBufferSize(Math.min(TlsFilter.RECORD_PAYLOAD, tuning.readBufferSize()));
         c.setMaxReadBufferSize(tuning.readBufferSize());
     }
 

@@ -63,7 +63,8 @@ class RunCommandHandlesSignalsTest {
                     signal("USR2", childPid);
                     assertTrue(tunnel.awaitOutput("LOG5[ui]: Listed 1 active connection(s)", Duration.ofSeconds(10)),
                             tunnel.output());
-                    assertTrue(tunnel.output().contains("LOG5[ui]: Active connection 1: Service [echo]"), tunnel.output());
+                    assertTrue(tunnel.output().contains("LOG5[ui]: Active connection 1: Service [echo], "
+                            + "5 byte(s) sent to TLS, 5 byte(s) sent to socket"), tunnel.output());
 
                     Files.writeString(conf, base + "\n[second]\naccept = 127.0.0.1:0\nconnect = 127.0.0.1:"
                             + echo.port() + "\ncert = " + files.server() + "\n");

@@ -28,6 +28,7 @@ class StuckReaderTimesOutTest {
                         pki.clientTls(), events);
                 TunnelProbe p = TunnelProbe.connect(client.boundAddress("c"))) {
             ConnectionStats s = events.awaitClosed(1, Duration.ofSeconds(20)).get(0);
+            assertEquals(TunnelProbe.End.RESET, p.awaitEnd(Duration.ofSeconds(5)), "the client got a reset");
             assertEquals(CloseStatus.RESET, s.status());
             assertTrue(s.reason().startsWith("TIMEOUTbusy exceeded: client did not read"), s.reason());
         }

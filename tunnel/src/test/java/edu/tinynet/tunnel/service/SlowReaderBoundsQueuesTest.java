@@ -58,7 +58,7 @@ class SlowReaderBoundsQueuesTest {
             TunnelProbe.StreamResult r = TunnelProbe.drain(p.in());
             assertEquals(SIZE, r.received());
             assertEquals(TunnelProbe.patternDigest(SIZE), r.receivedSha256());
-            p.close();
+            p.socket().close();
             ConnectionStats fin = clientEvents.awaitClosed(1, Duration.ofSeconds(10)).get(0);
             assertTrue(fin.peakQueuedToSocket() <= BOUND, "client tunnel queue: " + fin);
             assertTrue(serverEvents.awaitClosed(1, Duration.ofSeconds(10)).get(0).peakQueuedToTls() <= BOUND);

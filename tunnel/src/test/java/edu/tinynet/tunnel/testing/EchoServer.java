@@ -43,6 +43,7 @@ public final class EchoServer implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicLong bytesRead = new AtomicLong();
     private volatile boolean closed;
+    private volatile InetSocketAddress lastPeer;
 
     private EchoServer(Mode mode, long replySize) throws IOException {
         this.mode = mode;
@@ -76,6 +77,11 @@ public final class EchoServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** The remote address of the last connection accepted, or null. */
+    public InetSocketAddress lastPeer() {
+        return lastPeer;
+    }
+
     /** Bytes read from all connections. */
     public long bytesRead() {
         return bytesRead.get();
@@ -86,6 +92,7 @@ public final class EchoServer implements AutoCloseable {
             try {
                 Socket s = server.accept();
                 accepted.incrementAndGet();
+                lastPeer = (InetSocketAddress) s.getRemoteSocketAddress();
                 open.add(s);
                 Thread t = new Thread(() -> serve(s), "echo-" + s.getPort());
                 t.setDaemon(true);

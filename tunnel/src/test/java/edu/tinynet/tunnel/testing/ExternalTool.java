@@ -135,14 +135,20 @@ public final class ExternalTool implements AutoCloseable {
         return -1;
     }
 
+    /** Ends the process (TERM, then KILL after 3 s) and its children. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
-        if (!process.waitFor(3, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(3, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(3, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
     }
 }

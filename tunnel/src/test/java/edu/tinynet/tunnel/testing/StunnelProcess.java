@@ -68,7 +68,7 @@ public final class StunnelProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         tool.close();
     }
 }

@@ -133,6 +133,18 @@ public final class TunnelFixtures {
                 s.local(), s.tls(), s.timeouts(), s.debugLevel(), s.socketOptions(), s.reset());
     }
 
+    /** The same service with {@code delay}, {@code local} and {@code reset} set. */
+    public static ServiceConfig withConnectOptions(ServiceConfig s, boolean delay, String local, boolean reset) {
+        return new ServiceConfig(s.name(), s.location(), s.client(), s.accept(), s.connect(), s.failover(), delay,
+                local, s.tls(), s.timeouts(), s.debugLevel(), s.socketOptions(), reset);
+    }
+
+    /** The same service connecting to {@code host:port} as written (a name is resolved by the tunnel). */
+    public static ServiceConfig withConnectHost(ServiceConfig s, String host, int port) {
+        return new ServiceConfig(s.name(), s.location(), s.client(), s.accept(), List.of(new Endpoint(host, port, null)),
+                s.failover(), s.delay(), s.local(), s.tls(), s.timeouts(), s.debugLevel(), s.socketOptions(), s.reset());
+    }
+
     /** The same service with other timeouts. */
     public static ServiceConfig withTimeouts(ServiceConfig s, Timeouts t) {
         return new ServiceConfig(s.name(), s.location(), s.client(), s.accept(), s.connect(), s.failover(), s.delay(),

@@ -102,6 +102,28 @@ public final class TunnelProbe implements AutoCloseable {
         }
     }
 
+    /** How the peer ended the connection. */
+    public enum End { FIN, RESET, OPEN }
+
+    /** Reads (discarding data) until the peer ends the connection: FIN (EOF), RESET, or OPEN after {@code within}. */
+    public End awaitEnd(Duration within) throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        byte[] b = new byte[8192];
+        while (System.nanoTime() < deadline) {
+            socket.setSoTimeout((int) Math.max(1, Math.min(200, (deadline - System.nanoTime()) / 1_000_000)));
+            try {
+                if (in.read(b) < 0) {
+                    return End.FIN;
+                }
+            } catch (SocketTimeoutException e) {
+                // keep waiting
+            } catch (SocketException e) {
+                return End.RESET;
+            }
+        }
+        return End.OPEN;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

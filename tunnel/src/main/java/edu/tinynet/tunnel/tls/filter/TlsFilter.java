@@ -77,6 +77,11 @@ public final class TlsFilter extends IoFilterAdapter {
     private static final int RECORD_HEADER = 5;
     private static final int ALERT = 21;
     private static final int MAX_FRAGMENT = 16384;
+    /**
+     * Application bytes JSSE (Java 17) puts in one TLS 1.3 record. The filter learns the real value
+     * from its first full-record wrap; this is the starting guess.
+     */
+    public static final int RECORD_PAYLOAD = 16367;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final Object INPUT_CLOSED = new Object();
     /** A TLS 1.2 record: fatal alert, unexpected_message. */
@@ -86,7 +91,8 @@ public final class TlsFilter extends IoFilterAdapter {
     private final boolean clientMode;
     private final long handshakeTimeoutMillis;
     private final long closeTimeoutMillis;
-    private final int packetSize;
+    private int packetSize;
+    private int recordPayload = RECORD_PAYLOAD;
     private final FailureDescriber describer;
 
     private IoSession session;
@@ -137,7 +143,7 @@ public final class TlsFilter extends IoFilterAdapter {
         this.clientMode = engine.getUseClientMode();
         this.handshakeTimeoutMillis = handshakeTimeout.toMillis();
         this.closeTimeoutMillis = closeTimeout.toMillis();
-        this.packetSize = Math.max(engine.getSession().getPacketBufferSize(), MAX_FRAGMENT + 2048 + RECORD_HEADER);
+        this.packetSize = engine.getSession().getPacketBufferSize();
     }
 
     /** Adds a new filter for {@code engine} first in the session's chain and returns it. */
@@ -716,6 +722,7 @@ public final class TlsFilter extends IoFilterAdapter {
         }
         secured = true;
         SSLSession s = engine.getSession();
+        packetSize = s.getPacketBufferSize();
         tls13 = "TLSv1.3".equals(s.getProtocol()) || "DTLSv1.3".equals(s.getProtocol());
         boolean resumed = s.getCreationTime() < handshakeStartedAt;
         out.up.add(new TlsEvent.Secured(s, resumed, clientMode));
@@ -743,10 +750,18 @@ public final class TlsFilter extends IoFilterAdapter {
             writeDown(IoBuffer.allocate(0, false), request, request.getFuture());
             return;
         }
-        int records = (src.remaining() + MAX_FRAGMENT - 1) / MAX_FRAGMENT;
+        // JSSE wants a whole packet buffer free for every wrap call, and a record holds
+        // recordPayload application bytes: size for that, so one message needs one buffer
+        int records = (src.remaining() + recordPayload - 1) / recordPayload;
         IoBuffer net = IoBuffer.allocate(records * packetSize, false);
         while (src.hasRemaining()) {
+            int before = src.remaining();
             SSLEngineResult r = engine.wrap(src, net.buf());
+            if (src.hasRemaining() && r.bytesConsumed() > 0 && r.bytesConsumed() < recordPayload) {
+                recordPayload = r.bytesConsumed(); // a full record carries less than we thought
+            } else if (before > recordPayload && r.bytesConsumed() > recordPayload) {
+                recordPayload = r.bytesConsumed();
+            }
             switch (r.getStatus()) {
                 case BUFFER_OVERFLOW:
                     net = grow(net, packetSize);
