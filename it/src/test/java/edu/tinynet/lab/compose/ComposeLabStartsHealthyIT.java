@@ -18,8 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ComposeLab.class)
 class ComposeLabStartsHealthyIT {
 
-    private static final String LISTED = "(?s).*LOG5\\[ui\\]: Active connection \\d+: Service \\[imaps\\] \\[\\d+\\] from"
-            + " [0-9.]+:\\d+, \\d+ byte\\(s\\) sent to TLS, \\d+ byte\\(s\\) sent to socket\n.*Listed \\d+ active connection\\(s\\).*";
+    /** stunnel's SIGUSR2 listing: "Active connection 1: Service [imaps], N byte(s) sent to TLS, M byte(s) sent to socket". */
+    private static final String LISTED = "(?s).*LOG5\\[ui\\]: Active connection \\d+: Service \\[imaps\\], \\d+ byte\\(s\\) sent to TLS,"
+            + " \\d+ byte\\(s\\) sent to socket\n.*Listed \\d+ active connection\\(s\\).*";
 
     @Test
     void fourHostsAreHealthyAfterPkiInitCompleted(LiveLab lab) {
