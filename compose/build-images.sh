@@ -113,6 +113,7 @@ mkdir -p "$STAGE/host/seed" "$STAGE/host/lab" "$STAGE/host/skel/pki" "$STAGE/hos
 cp "$HOST_JAR" "$STAGE/host/tinynet-host.jar"
 cp tunnel/src/test/resources/seed/*.conf "$STAGE/host/seed/"
 cp compose/conf/*.conf "$STAGE/host/lab/"
+cp compose/images/host/lab.security "$STAGE/host/"
 say "image $HOST_IMAGE (on $BASE_IMAGE)"
 docker build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" -t "$HOST_IMAGE" -f compose/images/host/Dockerfile "$STAGE/host" >/dev/null
 
