@@ -344,7 +344,7 @@ final class LiveLab implements AutoCloseable {
         }
     }
 
-    /** A /24 in 172.30.57.0-172.30.250.0 that no Docker network on this machine overlaps. */
+    /** A /24 in 172.16.57.0-172.16.250.0 that no Docker network on this machine overlaps. */
     private static String freeSubnet() {
         List<String> used = new ArrayList<>();
         for (Network n : DockerClientFactory.instance().client().listNetworksCmd().exec()) {
@@ -357,12 +357,12 @@ final class LiveLab implements AutoCloseable {
             }
         }
         for (int third = 57; third <= 250; third++) {
-            String candidate = "172.30." + third + ".0/24";
+            String candidate = "172.16." + third + ".0/24";
             if (used.stream().noneMatch(u -> overlaps(u, candidate))) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no free /24 in 172.30.57-250.0: Docker networks use " + used);
+        throw new IllegalStateException("no free /24 in 172.16.57-250.0: Docker networks use " + used);
     }
 
     static boolean overlaps(String a, String b) {
