@@ -3,7 +3,7 @@
 # Safe to re-run: packages already present are skipped. Needs root (or sudo).
 set -euo pipefail
 
-PACKAGES=(openssl stunnel4 ldap-utils curl testssl.sh)
+PACKAGES=(openssl stunnel4 ldap-utils curl testssl.sh tcpdump)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
