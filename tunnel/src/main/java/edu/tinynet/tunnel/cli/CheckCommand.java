@@ -70,7 +70,9 @@ public final class CheckCommand implements Callable<Integer> {
                 failed = true;
             }
             try {
-                ServiceRuntime.validate(sc);
+                for (String w : ServiceRuntime.validate(sc)) {
+                    all.add(new Diagnostic(Diagnostic.WARNING, null, null, w));
+                }
             } catch (IllegalArgumentException e) {
                 all.add(new Diagnostic(Diagnostic.ERROR, null, null, e.getMessage()));
                 failed = true;

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ServiceRuntime {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceRuntime.class);
+
     private final ServiceConfig config;
     private final TlsEngineFactory tls;
     private final TunnelListener listener;
@@ -50,7 +52,7 @@ public final class ServiceRuntime {
     public static ServiceRuntime create(ServiceConfig config, TlsEngineFactory tls, TunnelListener listener,
             RelayContext context) {
         Objects.requireNonNull(tls, "tls");
-        Prepared p = prepare(config);
+        Prepared p = prepare(config, LOG::warn);
         return new ServiceRuntime(config, tls, listener, context, p.resolved, p.local);
     }
 
@@ -58,16 +60,20 @@ public final class ServiceRuntime {
      * What {@link #create} checks, without creating anything: socket options, {@code local}, and the
      * connect host names unless {@code delay = yes}.
      *
+     * @return warnings, such as a connect host that does not resolve now (it is then resolved for
+     *         each connection, as stunnel does)
      * @throws IllegalArgumentException naming the service and the option or host at fault
      */
-    public static void validate(ServiceConfig config) {
-        prepare(config);
+    public static List<String> validate(ServiceConfig config) {
+        List<String> warnings = new ArrayList<>();
+        prepare(config, warnings::add);
+        return warnings;
     }
 
     private record Prepared(List<Target> resolved, InetAddress local) {
     }
 
-    private static Prepared prepare(ServiceConfig config) {
+    private static Prepared prepare(ServiceConfig config, java.util.function.Consumer<String> warnings) {
         if (config.connect().isEmpty()) {
             throw new IllegalArgumentException("Service [" + config.name() + "]: no connect address");
         }
@@ -90,8 +96,11 @@ public final class ServiceRuntime {
             try {
                 resolved = resolve(config.connect());
             } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("Service [" + config.name() + "]: " + e.getMessage()
-                        + " (use delay = yes to resolve for each connection)");
+                // stunnel's behaviour: a name that does not resolve at start is resolved again for
+                // each connection (as with delay = yes), so a tunnel can start before DNS is ready
+                warnings.accept("Service [" + config.name() + "]: " + e.getMessage()
+                        + " at start; it will be resolved for each connection (as with delay = yes)");
+                resolved = null;
             }
         }
         return new Prepared(resolved, local);

@@ -69,4 +69,15 @@ class CheckCommandTest {
         assertTrue(r.out().contains("127.0.0.1:9443"), r.out());
         assertTrue(r.out().contains("127.0.0.1:9080"), r.out());
     }
+
+    /** The seed's WebServer config names lab hosts no resolver here knows: stunnel resolves them per connection. */
+    @Test
+    void seedWebServerConfigChecksWithMitmWarningsAndNoErrors() throws Exception {
+        Path seed = Path.of("src/test/resources/seed/webserver.conf");
+        Run r = check("check", "--port-offset", "10000", seed.toString());
+        assertEquals(ExitCodes.OK, r.exit(), r.out());
+        assertTrue(r.out().contains("Result: OK (3 services), 0 errors"), r.out());
+        assertTrue(r.out().contains("Service [ldaps] needs authentication to prevent MITM attacks"), r.out());
+        assertTrue(r.out().contains("0.0.0.0:10389"), r.out());
+    }
 }
