@@ -364,6 +364,7 @@ public final class LoadGen {
         METRICS.put("idle_pss_MB_total", new double[] {0, 0});
         METRICS.put("idle_threads_before", new double[] {0, 0});
         METRICS.put("idle_threads_held", new double[] {0, 0});
+        METRICS.put("resumed_pct", new double[] {0, 0});
     }
 
     private static void report(Path file) throws IOException {

@@ -4,14 +4,14 @@
 # Usage: bench/run.sh [--quick | --full] [--reps N] [--keep]
 #   --quick  small sizes, 2 repetitions (about 2-3 minutes)
 #   --full   also 10,000 idle connections
-#   --reps N repetitions (default 5; the two implementations run alternately: A B, B A, ...)
+#   --reps N repetitions (default 4; the two implementations run alternately: A B, B A, ...)
 #   --keep   keep the work directory (configs, logs, raw results)
 # Environment: TUNNEL_JAVA_OPTS (JVM flags for our tunnel, default none), BENCH_WORK (work directory).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/tunnel/target/tunnel.jar"
-QUICK=0 FULL=0 REPS=5 KEEP=0
+QUICK=0 FULL=0 REPS=4 KEEP=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK=1; REPS=2 ;;
@@ -59,16 +59,16 @@ tunnel pki issue --ca "$WORK/ca.pem" --ca-key "$WORK/ca-key.pem" --key-type rsa2
     --subject "CN=bench.tinynet.edu,O=tinynet.edu" --san DNS:bench.tinynet.edu,IP:127.0.0.1 \
     --out "$WORK/server.pem" >/dev/null
 
-mapfile -t PORTS < <("${LG[@]}" ports 5)
+mapfile -t PORTS < <("${LG[@]}" ports 9)
 P_BACK=${PORTS[0]} P_OS=${PORTS[1]} P_OC=${PORTS[2]} P_SS=${PORTS[3]} P_SC=${PORTS[4]}
 
-# conf IMPL ROLE ACCEPT CONNECT: one stunnel.conf syntax for both implementations
+# conf IMPL ROLE ACCEPT CONNECT [DEBUG]: one stunnel.conf syntax for both implementations
 conf() {
-    local f="$WORK/$1-$2.conf"
+    local f="$WORK/$1-$2-${5:-3}.conf"
     {
         echo "foreground = yes"
         echo "pid ="
-        echo "debug = 3"
+        echo "debug = ${5:-3}"
         [ "$1" = stunnel ] && echo "syslog = no"
         echo "[bench]"
         echo "accept = 127.0.0.1:$3"
@@ -148,6 +148,33 @@ for r in $(seq 1 "$REPS"); do
         echo "== repetition $r/$REPS: $impl"
         run "$impl" 1
     done
+done
+
+# Resumption check: a separate pair of each at debug = 6 (which logs every handshake), 16 parallel
+# clients for 3 s; counts "previous session reused" among the client endpoint's handshakes.
+echo "== session resumption check (debug = 6, separate processes, not timed)"
+for impl in ours stunnel; do
+    if [ "$impl" = ours ]; then a=${PORTS[5]} b=${PORTS[6]}; else a=${PORTS[7]} b=${PORTS[8]}; fi
+    if [ "$impl" = ours ]; then
+        start "$WORK/$impl-server-6.log" java -jar "$JAR" "$(conf $impl server "$b" "$P_BACK" 6)"; s6=$LAST
+        start "$WORK/$impl-client-6.log" java -jar "$JAR" "$(conf $impl client "$a" "$b" 6)"; c6=$LAST
+    else
+        start "$WORK/$impl-server-6.log" stunnel4 "$(conf $impl server "$b" "$P_BACK" 6)"; s6=$LAST
+        start "$WORK/$impl-client-6.log" stunnel4 "$(conf $impl client "$a" "$b" 6)"; c6=$LAST
+    fi
+    wait_port "$a"; wait_port "$b"
+    "${LG[@]}" connrate "$a" 1 "$c6,$s6" "$impl" >/dev/null # warm-up
+    sleep 0.5
+    reused0=$(grep -ac "previous session reused" "$WORK/$impl-client-6.log" || true)
+    fresh0=$(grep -ac "new session negotiated" "$WORK/$impl-client-6.log" || true)
+    "${LG[@]}" connrate "$a" 3 "$c6,$s6" "$impl" >/dev/null
+    sleep 0.5
+    reused=$(( $(grep -ac "previous session reused" "$WORK/$impl-client-6.log" || true) - reused0 ))
+    fresh=$(( $(grep -ac "new session negotiated" "$WORK/$impl-client-6.log" || true) - fresh0 ))
+    total=$((reused + fresh))
+    echo "RESULT $impl resumed_pct $(( total > 0 ? 100 * reused / total : 0 ))" | tee -a "$RESULTS" | sed 's/^/   /'
+    echo "   $impl: $reused of $total client handshakes resumed"
+    kill "$c6" "$s6" 2>/dev/null || true
 done
 
 echo
