@@ -329,12 +329,12 @@ public final class LoadGen {
             long pss1 = memKb(pids, "Pss");
             long rss1 = memKb(pids, "Rss");
             long thr1 = threads(pids);
-            result(impl, "idle_conns", count);
-            result(impl, "idle_pss_kB_per_conn", (pss1 - pss0) / (double) count);
-            result(impl, "idle_rss_kB_per_conn", (rss1 - rss0) / (double) count);
-            result(impl, "idle_pss_MB_total", pss1 / 1024.0);
-            result(impl, "idle_threads_before", thr0);
-            result(impl, "idle_threads_held", thr1);
+            String m = count == 1000 ? "idle_" : "idle" + count / 1000 + "k_";
+            result(impl, m + "pss_kB_per_conn", (pss1 - pss0) / (double) count);
+            result(impl, m + "rss_kB_per_conn", (rss1 - rss0) / (double) count);
+            result(impl, m + "pss_MB_total", pss1 / 1024.0);
+            result(impl, m + "threads_before", thr0);
+            result(impl, m + "threads_held", thr1);
         } finally {
             for (Socket s : held) {
                 s.close();
@@ -358,12 +358,13 @@ public final class LoadGen {
         METRICS.put("conn_per_s", new double[] {+1, 1.0});
         METRICS.put("cpu_ms_per_conn", new double[] {-1, 1.0});
         METRICS.put("conn_failed", new double[] {0, 0});
-        METRICS.put("idle_conns", new double[] {0, 0});
-        METRICS.put("idle_pss_kB_per_conn", new double[] {-1, 0.5});
-        METRICS.put("idle_rss_kB_per_conn", new double[] {0, 0});
-        METRICS.put("idle_pss_MB_total", new double[] {0, 0});
-        METRICS.put("idle_threads_before", new double[] {0, 0});
-        METRICS.put("idle_threads_held", new double[] {0, 0});
+        for (String m : new String[] {"idle_", "idle10k_"}) {
+            METRICS.put(m + "pss_kB_per_conn", new double[] {-1, 0.5});
+            METRICS.put(m + "rss_kB_per_conn", new double[] {0, 0});
+            METRICS.put(m + "pss_MB_total", new double[] {0, 0});
+            METRICS.put(m + "threads_before", new double[] {0, 0});
+            METRICS.put(m + "threads_held", new double[] {0, 0});
+        }
         METRICS.put("resumed_pct", new double[] {0, 0});
     }
 

@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
 # Benchmark: our tunnel (client + server pair) against stunnel4 (client + server pair) on loopback.
 # Same certificate, TLS 1.3, chain + host name verification on the client side, session resumption on.
-# Usage: bench/run.sh [--quick | --full] [--reps N] [--keep]
+# Usage: bench/run.sh [--quick | --full] [--reps N] [--only main|idle] [--keep]
 #   --quick  small sizes, 2 repetitions (about 2-3 minutes)
 #   --full   also 10,000 idle connections
 #   --reps N repetitions (default 4; the two implementations run alternately: A B, B A, ...)
+#   --only   only the traffic workloads (main: bulk, echo, conn rate, resumption) or only idle memory
 #   --keep   keep the work directory (configs, logs, raw results)
 # Environment: TUNNEL_JAVA_OPTS (JVM flags for our tunnel, default none), BENCH_WORK (work directory).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/tunnel/target/tunnel.jar"
-QUICK=0 FULL=0 REPS=4 KEEP=0
+QUICK=0 FULL=0 REPS=4 KEEP=0 ONLY=all
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK=1; REPS=2 ;;
         --full) FULL=1 ;;
         --reps) REPS=$2; shift ;;
         --keep) KEEP=1 ;;
-        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        --only) ONLY=$2; shift ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -40,10 +42,12 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/tunnel-bench.XXXXXX)}
 mkdir -p "$WORK/classes"
-PIDS=()
 cleanup() {
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+    # only this shell's background jobs that are still running (no stale, possibly reused, pids)
+    local live
+    live=$(jobs -pr)
+    for p in $live; do kill "$p" 2>/dev/null || true; done
+    for p in $live; do wait "$p" 2>/dev/null || true; done
     if [ "$KEEP" = 1 ]; then echo "work directory kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -97,10 +101,9 @@ wait_port() {
     exit 1
 }
 
-start() { # start LOG CMD...: background process, pid appended to PIDS, echoed
+start() { # start LOG CMD...: background process; its pid in LAST
     local log=$1; shift
     "$@" >"$log" 2>&1 &
-    PIDS+=($!)
     LAST=$!
 }
 
@@ -122,6 +125,30 @@ start "$WORK/stunnel-client.log" stunnel4 "$(conf stunnel client "$P_SC" "$P_SS"
 ST_C=$LAST
 for p in "$P_OS" "$P_OC" "$P_SS" "$P_SC"; do wait_port "$p"; done
 
+# pair IMPL CLIENT_PORT SERVER_PORT DEBUG: start a fresh client + server pair; sets PAIR_C, PAIR_S
+pair() {
+    local impl=$1 a=$2 b=$3 d=$4
+    if [ "$impl" = ours ]; then
+        # shellcheck disable=SC2086
+        start "$WORK/$impl-server-$d.log" java ${TUNNEL_JAVA_OPTS:-} -jar "$JAR" "$(conf "$impl" server "$b" "$P_BACK" "$d")"
+        PAIR_S=$LAST
+        # shellcheck disable=SC2086
+        start "$WORK/$impl-client-$d.log" java ${TUNNEL_JAVA_OPTS:-} -jar "$JAR" "$(conf "$impl" client "$a" "$b" "$d")"
+        PAIR_C=$LAST
+    else
+        start "$WORK/$impl-server-$d.log" stunnel4 "$(conf "$impl" server "$b" "$P_BACK" "$d")"
+        PAIR_S=$LAST
+        start "$WORK/$impl-client-$d.log" stunnel4 "$(conf "$impl" client "$a" "$b" "$d")"
+        PAIR_C=$LAST
+    fi
+    wait_port "$a"
+    wait_port "$b"
+}
+unpair() {
+    kill "$PAIR_C" "$PAIR_S" 2>/dev/null || true
+    wait "$PAIR_C" "$PAIR_S" 2>/dev/null || true
+}
+
 RESULTS="$WORK/results.txt"
 : >"$RESULTS"
 # run IMPL RECORD: one round of the workloads (RECORD=0: warm-up, not recorded)
@@ -133,12 +160,12 @@ run() {
         "${LG[@]}" bulk-down "$port" "$BULK_MIB" "$pids" "$impl"
         "${LG[@]}" echo "$port" "$ECHO_COUNT" "$pids" "$impl"
         "${LG[@]}" connrate "$port" "$CONN_SECS" "$pids" "$impl"
-        for n in "${IDLE[@]}"; do "${LG[@]}" idle "$port" "$n" "$pids" "$impl"; sleep 1; done
     )
     if [ "$rec" = 1 ]; then echo "$out" >>"$RESULTS"; fi
     echo "$out" | sed 's/^/   /'
 }
 
+if [ "$ONLY" != idle ]; then
 echo "== warm-up (not recorded)"
 run ours 0 >/dev/null
 run stunnel 0 >/dev/null
@@ -155,14 +182,8 @@ done
 echo "== session resumption check (debug = 6, separate processes, not timed)"
 for impl in ours stunnel; do
     if [ "$impl" = ours ]; then a=${PORTS[5]} b=${PORTS[6]}; else a=${PORTS[7]} b=${PORTS[8]}; fi
-    if [ "$impl" = ours ]; then
-        start "$WORK/$impl-server-6.log" java -jar "$JAR" "$(conf $impl server "$b" "$P_BACK" 6)"; s6=$LAST
-        start "$WORK/$impl-client-6.log" java -jar "$JAR" "$(conf $impl client "$a" "$b" 6)"; c6=$LAST
-    else
-        start "$WORK/$impl-server-6.log" stunnel4 "$(conf $impl server "$b" "$P_BACK" 6)"; s6=$LAST
-        start "$WORK/$impl-client-6.log" stunnel4 "$(conf $impl client "$a" "$b" 6)"; c6=$LAST
-    fi
-    wait_port "$a"; wait_port "$b"
+    pair "$impl" "$a" "$b" 6
+    c6=$PAIR_C s6=$PAIR_S
     "${LG[@]}" connrate "$a" 1 "$c6,$s6" "$impl" >/dev/null # warm-up
     sleep 0.5
     reused0=$(grep -ac "previous session reused" "$WORK/$impl-client-6.log" || true)
@@ -174,8 +195,28 @@ for impl in ours stunnel; do
     total=$((reused + fresh))
     echo "RESULT $impl resumed_pct $(( total > 0 ? 100 * reused / total : 0 ))" | tee -a "$RESULTS" | sed 's/^/   /'
     echo "   $impl: $reused of $total client handshakes resumed"
-    kill "$c6" "$s6" 2>/dev/null || true
+    unpair
 done
+fi
+
+# Idle connections: a fresh pair per measurement (so earlier bulk traffic's heap or buffers do not
+# blur the per-connection growth), 200 connections opened and closed first, then the baseline.
+if [ "$ONLY" != main ]; then
+for r in $(seq 1 "$REPS"); do
+    if [ $((r % 2)) = 1 ]; then order="ours stunnel"; else order="stunnel ours"; fi
+    for impl in $order; do
+        for n in "${IDLE[@]}"; do
+            echo "== idle $n, repetition $r/$REPS: $impl (fresh pair)"
+            if [ "$impl" = ours ]; then pair ours "${PORTS[5]}" "${PORTS[6]}" 3; else pair stunnel "${PORTS[7]}" "${PORTS[8]}" 3; fi
+            port=$(if [ "$impl" = ours ]; then echo "${PORTS[5]}"; else echo "${PORTS[7]}"; fi)
+            "${LG[@]}" idle "$port" 200 "$PAIR_C,$PAIR_S" "$impl" >/dev/null
+            sleep 1
+            "${LG[@]}" idle "$port" "$n" "$PAIR_C,$PAIR_S" "$impl" | tee -a "$RESULTS" | sed 's/^/   /'
+            unpair
+        done
+    done
+done
+fi
 
 echo
 echo "Results: $REPS repetitions, bulk $BULK_MIB MiB per direction, echo $ECHO_COUNT x 100 B," \
