@@ -320,10 +320,14 @@ public final class LoadGen {
         byte[] pong = new byte[1];
         try {
             for (int i = 0; i < count; i++) {
-                Socket s = connect(port);
-                held.add(s);
-                s.getOutputStream().write(ping); // the whole path is up (TLS handshake done) when it comes back
-                new DataInputStream(s.getInputStream()).readFully(pong);
+                try {
+                    Socket s = connect(port);
+                    held.add(s);
+                    s.getOutputStream().write(ping); // the whole path is up (TLS handshake done) when it comes back
+                    new DataInputStream(s.getInputStream()).readFully(pong);
+                } catch (IOException e) {
+                    throw new IOException("idle: connection " + (i + 1) + " of " + count + " (" + impl + "): " + e, e);
+                }
             }
             Thread.sleep(2000);
             long pss1 = memKb(pids, "Pss");

@@ -39,6 +39,11 @@ if [ ! -f "$JAR" ]; then
     (cd "$ROOT" && mvn -B -q -o -pl tunnel -DskipTests package)
 fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+if [ "$FULL" = 1 ] && [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 30000 ]; then
+    echo "run.sh: --full holds 10,000 connections, i.e. 20,000+ open files in the client endpoint;" \
+        "the open-file limit here is $(ulimit -n) (hard $(ulimit -Hn)). Raise it (ulimit -Hn) or drop --full." >&2
+    exit 1
+fi
 
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/tunnel-bench.XXXXXX)}
 mkdir -p "$WORK/classes"
