@@ -60,6 +60,11 @@ class RenegotiationRequestIsRefusedTest {
             client.waitFor(Duration.ofSeconds(10));
             assertFalse(client.output().contains("after renegotiation"), client.output());
             HostileInput.assertNoStackTrace(server.logText());
+            // the log line is written by the logging listener after the event the test saw: wait for it
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!server.logText().contains("renegotiation") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertTrue(server.logText().contains("renegotiation"), server.logText());
         }
     }
