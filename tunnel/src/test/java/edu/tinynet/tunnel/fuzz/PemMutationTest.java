@@ -38,6 +38,23 @@ class PemMutationTest {
             PemFuzzTest.check(some.get(i), "wrong".toCharArray());
             PemFuzzTest.check(some.get(i), password);
         }
+        // OpenSSL's legacy encrypted PEM (Proc-Type: 4,ENCRYPTED), made here rather than committed
+        String legacy = legacyEncrypted(rsa, password);
+        for (String input : mutations(legacy, random)) {
+            PemFuzzTest.check(input, null);
+            PemFuzzTest.check(input, password);
+        }
+    }
+
+    private static String legacyEncrypted(KeyMaterial key, char[] password) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (org.bouncycastle.openssl.jcajce.JcaPEMWriter w = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(out)) {
+            w.writeObject(key.privateKey(), new org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder("AES-128-CBC")
+                    .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(password));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out + Pem.certificates(key.chain());
     }
 
     private static List<String> mutations(String pem, Random random) {
