@@ -329,7 +329,7 @@ public final class LoadGen {
                     throw new IOException("idle: connection " + (i + 1) + " of " + count + " (" + impl + "): " + e, e);
                 }
             }
-            Thread.sleep(2000);
+            Thread.sleep(Long.getLong("idle.hold", 2000));
             long pss1 = memKb(pids, "Pss");
             long rss1 = memKb(pids, "Rss");
             long thr1 = threads(pids);

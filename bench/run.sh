@@ -7,11 +7,13 @@
 #   --reps N repetitions (default 4; the two implementations run alternately: A B, B A, ...)
 #   --only   only the traffic workloads (main: bulk, echo, conn rate, resumption) or only idle memory
 #   --keep   keep the work directory (configs, logs, raw results)
-# Environment: TUNNEL_JAVA_OPTS (JVM flags for our tunnel, default none), BENCH_WORK (work directory).
+# Environment: TUNNEL_JAVA_OPTS (more JVM flags for our tunnel, after the launcher's defaults),
+#   TUNNEL_JAVA (java binary for our tunnel), BENCH_WORK (work directory).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/tunnel/target/tunnel.jar"
+LAUNCHER="$ROOT/tunnel/bin/tunnel" # the launcher with its default JVM settings; TUNNEL_JAVA_OPTS adds flags
 QUICK=0 FULL=0 REPS=4 KEEP=0 ONLY=all
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -116,12 +118,10 @@ echo "== backend on $P_BACK"
 start "$WORK/backend.log" "${LG[@]}" backend "$P_BACK"
 wait_port "$P_BACK"
 
-echo "== ours: server $P_OS, client $P_OC (JVM flags: ${TUNNEL_JAVA_OPTS:-none})"
-# shellcheck disable=SC2086
-start "$WORK/ours-server.log" java ${TUNNEL_JAVA_OPTS:-} -jar "$JAR" "$(conf ours server "$P_OS" "$P_BACK")"
+echo "== ours: server $P_OS, client $P_OC (launcher tunnel/bin/tunnel, extra JVM flags: ${TUNNEL_JAVA_OPTS:-none})"
+start "$WORK/ours-server.log" "$LAUNCHER" "$(conf ours server "$P_OS" "$P_BACK")"
 OURS_S=$LAST
-# shellcheck disable=SC2086
-start "$WORK/ours-client.log" java ${TUNNEL_JAVA_OPTS:-} -jar "$JAR" "$(conf ours client "$P_OC" "$P_OS")"
+start "$WORK/ours-client.log" "$LAUNCHER" "$(conf ours client "$P_OC" "$P_OS")"
 OURS_C=$LAST
 echo "== stunnel: server $P_SS, client $P_SC"
 start "$WORK/stunnel-server.log" stunnel4 "$(conf stunnel server "$P_SS" "$P_BACK")"
@@ -134,11 +134,9 @@ for p in "$P_OS" "$P_OC" "$P_SS" "$P_SC"; do wait_port "$p"; done
 pair() {
     local impl=$1 a=$2 b=$3 d=$4
     if [ "$impl" = ours ]; then
-        # shellcheck disable=SC2086
-        start "$WORK/$impl-server-$d.log" java ${TUNNEL_JAVA_OPTS:-} -jar "$JAR" "$(conf "$impl" server "$b" "$P_BACK" "$d")"
+        start "$WORK/$impl-server-$d.log" "$LAUNCHER" "$(conf "$impl" server "$b" "$P_BACK" "$d")"
         PAIR_S=$LAST
-        # shellcheck disable=SC2086
-        start "$WORK/$impl-client-$d.log" java ${TUNNEL_JAVA_OPTS:-} -jar "$JAR" "$(conf "$impl" client "$a" "$b" "$d")"
+        start "$WORK/$impl-client-$d.log" "$LAUNCHER" "$(conf "$impl" client "$a" "$b" "$d")"
         PAIR_C=$LAST
     else
         start "$WORK/$impl-server-$d.log" stunnel4 "$(conf "$impl" server "$b" "$P_BACK" "$d")"

@@ -104,6 +104,8 @@ public final class RelayConnection {
     private boolean acceptedClosed;
     private boolean connectedClosed;
     private boolean reported;
+    /** Client mode: the connection's resumption slot went back to the service (see ServiceTls#release). */
+    private boolean resumptionReleased;
     private String resetReason;
 
     private RelayConnection(ServiceRuntime runtime, IoSession accepted) {
@@ -343,7 +345,22 @@ public final class RelayConnection {
         }
         Flow f = session == accepted ? up : session == connected ? down : null;
         if (f != null) {
+            if (f == down) {
+                releaseResumption();
+            }
             f.data(buf);
+        }
+    }
+
+    /** Client mode: the server's data (and before it, its session ticket) has come, or the end. */
+    private void releaseResumption() {
+        if (!clientMode || resumptionReleased || connected == null) {
+            return;
+        }
+        TlsFilter tls = TlsFilter.of(connected);
+        if (tls != null) {
+            resumptionReleased = true;
+            runtime.tls().release(tls.engine());
         }
     }
 
@@ -384,6 +401,7 @@ public final class RelayConnection {
             acceptedClosed = true;
         } else if (session == connected) {
             connectedClosed = true;
+            releaseResumption();
         } else {
             return;
         }

@@ -54,7 +54,8 @@ import javax.net.ssl.TrustManager;
  *   <li>SNI (client mode): {@code sni} if set (empty: none), otherwise the connect host when it is
  *       a DNS name (also single-label names such as {@code localhost}); never an IP literal.</li>
  *   <li>Sessions: client engines are made with the peer's host and port, so JSSE's client session
- *       cache resumes sessions (TLS 1.2 session IDs/tickets, TLS 1.3 PSK tickets).
+ *       cache resumes sessions (TLS 1.2 session IDs/tickets, TLS 1.3 PSK tickets); parallel
+ *       connections each resume through {@link ResumptionSlots}.
  *       {@code sessionCacheSize}/{@code sessionCacheTimeout} size both caches of the context; each
  *       service has its own context and so its own cache.</li>
  *   <li>Renegotiation: refused unless {@code renegotiation = yes}, see {@code RenegotiationGuard}.</li>
@@ -64,6 +65,9 @@ public final class ServiceTls implements TlsEngineFactory {
 
     /** Own certificates closer than this to their expiry are warned about. */
     public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+
+    /** Client mode: how many connections to one peer can each hold a resumable session. */
+    static final int RESUMPTION_SLOTS = 64;
 
     private final String service;
     private final boolean clientService;
@@ -78,6 +82,8 @@ public final class ServiceTls implements TlsEngineFactory {
     private final List<String> tls13Suites;
     private final List<String> tls12Suites;
     private final List<String> groups;
+    /** Client mode: lets parallel connections each resume a session (see {@link ResumptionSlots}). */
+    private final ResumptionSlots slots = new ResumptionSlots(RESUMPTION_SLOTS);
     private final boolean guardRenegotiation;
     private final String sni;
 
@@ -355,7 +361,9 @@ public final class ServiceTls implements TlsEngineFactory {
         if (!clientMode && identity == null) {
             throw new IllegalStateException("Service [" + service + "]: no cert configured, cannot act as a TLS server");
         }
-        SSLEngine e = context.createSSLEngine(peerHost, peerPort);
+        SSLEngine e = clientMode
+                ? context.createSSLEngine(peerHost, ResumptionSlots.cacheKeyPort(peerPort, slots.acquire()))
+                : context.createSSLEngine(peerHost, peerPort);
         e.setUseClientMode(clientMode);
         SSLParameters p = e.getSSLParameters();
         p.setProtocols(protocols.toArray(new String[0]));
@@ -380,6 +388,21 @@ public final class ServiceTls implements TlsEngineFactory {
         }
         e.setSSLParameters(p);
         return guardRenegotiation ? new RenegotiationGuard(e) : e;
+    }
+
+    /**
+     * Hands a client engine's resumption slot back (see {@link ResumptionSlots}): its connection
+     * has received the peer's first data (TLS 1.3 servers send their session ticket before any
+     * data) or has ended. Idempotent per connection is the caller's job; server engines are ignored.
+     */
+    @Override
+    public void release(SSLEngine engine) {
+        if (engine.getUseClientMode()) {
+            int slot = ResumptionSlots.slotOf(engine.getPeerPort());
+            if (slot >= 0) {
+                slots.release(slot);
+            }
+        }
     }
 
     /**

@@ -19,4 +19,12 @@ public interface TlsEngineFactory {
      * @param peerPort   the peer's port
      */
     SSLEngine newEngine(boolean clientMode, String peerHost, int peerPort);
+
+    /**
+     * The connection that uses {@code engine} has received the peer's first data, or has ended:
+     * whatever the peer sends for resuming later sessions (a TLS 1.3 session ticket) has arrived.
+     * Called at most once per engine. Default: nothing.
+     */
+    default void release(SSLEngine engine) {
+    }
 }
