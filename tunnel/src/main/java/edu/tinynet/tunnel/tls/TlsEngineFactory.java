@@ -23,7 +23,8 @@ public interface TlsEngineFactory {
     /**
      * The connection that uses {@code engine} has received the peer's first data, or has ended:
      * whatever the peer sends for resuming later sessions (a TLS 1.3 session ticket) has arrived.
-     * Called at most once per engine. Default: nothing.
+     * Whoever makes an engine with {@link #newEngine} calls this once for it (the relay does), or a
+     * client factory's parallel connections lose resumption. Default: nothing.
      */
     default void release(SSLEngine engine) {
     }

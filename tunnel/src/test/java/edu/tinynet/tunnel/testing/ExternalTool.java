@@ -58,7 +58,14 @@ public final class ExternalTool implements AutoCloseable {
 
     /** Starts {@code command} in {@code dir}. */
     public static ExternalTool start(Path dir, List<String> command) throws IOException {
+        return start(dir, command, java.util.Map.of());
+    }
+
+    /** Starts {@code command} in {@code dir} with {@code env} added to this process's environment. */
+    public static ExternalTool start(Path dir, List<String> command, java.util.Map<String, String> env)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
         return new ExternalTool(pb.start());
     }
 

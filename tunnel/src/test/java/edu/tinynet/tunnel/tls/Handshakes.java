@@ -17,6 +17,7 @@ final class Handshakes {
     static EnginePair run(ServiceTls client, String connectHost, ServiceTls server) {
         EnginePair p = new EnginePair(client.newEngine(true, connectHost, 636), server.newEngine(false, "127.0.0.1", 40000));
         p.handshake();
+        client.release(p.client); // as the relay does once a connection is done (resumption slot back)
         return p;
     }
 
