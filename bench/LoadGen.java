@@ -333,7 +333,7 @@ public final class LoadGen {
             long pss1 = memKb(pids, "Pss");
             long rss1 = memKb(pids, "Rss");
             long thr1 = threads(pids);
-            String m = count == 1000 ? "idle_" : "idle" + count / 1000 + "k_";
+            String m = count == 1000 ? "idle_" : "idle" + count + "_"; // e.g. idle9800_ when the fd limit caps 10,000
             result(impl, m + "pss_kB_per_conn", (pss1 - pss0) / (double) count);
             result(impl, m + "rss_kB_per_conn", (rss1 - rss0) / (double) count);
             result(impl, m + "pss_MB_total", pss1 / 1024.0);
@@ -362,7 +362,7 @@ public final class LoadGen {
         METRICS.put("conn_per_s", new double[] {+1, 1.0});
         METRICS.put("cpu_ms_per_conn", new double[] {-1, 1.0});
         METRICS.put("conn_failed", new double[] {0, 0});
-        for (String m : new String[] {"idle_", "idle10k_"}) {
+        for (String m : new String[] {"idle_", "idle10000_"}) {
             METRICS.put(m + "pss_kB_per_conn", new double[] {-1, 0.5});
             METRICS.put(m + "rss_kB_per_conn", new double[] {0, 0});
             METRICS.put(m + "pss_MB_total", new double[] {0, 0});
@@ -387,7 +387,15 @@ public final class LoadGen {
         int met = 0;
         int targets = 0;
         List<String> summary = new ArrayList<>();
-        for (Map.Entry<String, double[]> m : METRICS.entrySet()) {
+        Map<String, double[]> metrics = new LinkedHashMap<>(METRICS);
+        for (String k : values.keySet()) { // a large idle count other than 10,000 (capped by the fd limit)
+            String name = k.substring(k.indexOf(' ') + 1);
+            if (!metrics.containsKey(name) && name.matches("idle\\d+_.*")) {
+                String suffix = name.substring(name.indexOf('_') + 1);
+                metrics.put(name, METRICS.get("idle10000_" + suffix));
+            }
+        }
+        for (Map.Entry<String, double[]> m : metrics.entrySet()) {
             List<Double> ours = values.get("ours " + m.getKey());
             List<Double> st = values.get("stunnel " + m.getKey());
             if (ours == null && st == null) {

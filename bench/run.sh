@@ -28,11 +28,11 @@ while [ $# -gt 0 ]; do
     shift
 done
 if [ "$QUICK" = 1 ]; then
-    BULK_MIB=128 ECHO_COUNT=3000 CONN_SECS=3 IDLE=(1000)
+    BULK_MIB=128 ECHO_COUNT=3000 CONN_SECS=3 CONN_WARM_SECS=5 IDLE=(1000)
 else
-    BULK_MIB=1024 ECHO_COUNT=20000 CONN_SECS=10 IDLE=(1000)
+    BULK_MIB=1024 ECHO_COUNT=20000 CONN_SECS=10 CONN_WARM_SECS=40 IDLE=(1000)
 fi
-[ "$FULL" = 1 ] && IDLE+=(10000)
+LARGE=10000
 
 command -v stunnel4 >/dev/null || { echo "run.sh: stunnel4 not found (apt-get install stunnel4)" >&2; exit 1; }
 command -v javac >/dev/null || { echo "run.sh: javac not found (a JDK 17 is needed)" >&2; exit 1; }
@@ -41,10 +41,15 @@ if [ ! -f "$JAR" ]; then
     (cd "$ROOT" && mvn -B -q -o -pl tunnel -DskipTests package)
 fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-if [ "$FULL" = 1 ] && [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 30000 ]; then
-    echo "run.sh: --full holds 10,000 connections, i.e. 20,000+ open files in the client endpoint;" \
-        "the open-file limit here is $(ulimit -n) (hard $(ulimit -Hn)). Raise it (ulimit -Hn) or drop --full." >&2
-    exit 1
+if [ "$FULL" = 1 ]; then
+    # 10,000 held connections are 20,000 sockets in each endpoint (accepted + connected) plus the
+    # JVM's or stunnel's own files; below that limit, hold as many as fit and say so.
+    if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 20400 ]; then
+        LARGE=$(( ( ($(ulimit -n) - 400) / 2 ) / 100 * 100 ))
+        echo "run.sh: the open-file limit is $(ulimit -n) (hard $(ulimit -Hn)): --full holds $LARGE idle" \
+            "connections instead of 10,000 (raise the hard limit for 10,000)" >&2
+    fi
+    IDLE+=("$LARGE")
 fi
 
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/tunnel-bench.XXXXXX)}
@@ -162,7 +167,9 @@ run() {
         "${LG[@]}" bulk-up "$port" "$BULK_MIB" "$pids" "$impl"
         "${LG[@]}" bulk-down "$port" "$BULK_MIB" "$pids" "$impl"
         "${LG[@]}" echo "$port" "$ECHO_COUNT" "$pids" "$impl"
-        "${LG[@]}" connrate "$port" "$CONN_SECS" "$pids" "$impl"
+        # the warm-up round runs the handshake path longer: the JIT compiles JSSE's handshake code
+        # for about a minute of load before our CPU per connection settles (stunnel needs none)
+        "${LG[@]}" connrate "$port" "$(if [ "$rec" = 1 ]; then echo "$CONN_SECS"; else echo "$CONN_WARM_SECS"; fi)" "$pids" "$impl"
     )
     if [ "$rec" = 1 ]; then echo "$out" >>"$RESULTS"; fi
     echo "$out" | sed 's/^/   /'
