@@ -71,6 +71,18 @@ public final class LoggingTunnelListener implements TunnelListener {
     }
 
     @Override
+    public void acceptPaused(String service, String reason, java.time.Duration retryEvery) {
+        global(StunnelLog.WARNING, "Service [" + service + "]: accepting paused: " + reason + "; clients wait in the "
+                + "listen backlog, retrying every " + retryEvery.toMillis() + " ms");
+    }
+
+    @Override
+    public void acceptResumed(String service, java.time.Duration paused, long failedAttempts) {
+        global(StunnelLog.NOTICE, "Service [" + service + "]: accepting again after " + paused.toMillis() + " ms ("
+                + failedAttempts + " attempt(s) failed)");
+    }
+
+    @Override
     public void accepted(ConnectionInfo c) {
         conn(c, StunnelLog.NOTICE, "Service [" + c.service() + "] accepted connection from " + hostPort(c.peer()));
     }
