@@ -147,7 +147,7 @@ final class ChildTunnel implements AutoCloseable {
      * be opened (a new descriptor takes the lowest free number, which must be below the limit).
      */
     void allowOnly(int free) throws Exception {
-        List<Integer> open = openFds();
+        List<Integer> open = stableFds();
         int limit = 0;
         int used = 0;
         for (;;) {
@@ -160,6 +160,20 @@ final class ChildTunnel implements AutoCloseable {
             limit++;
         }
         setSoftLimit(limit);
+    }
+
+    /** The open descriptors once they stop changing (sockets of finished connections closed). */
+    List<Integer> stableFds() throws Exception {
+        List<Integer> last = openFds();
+        int same = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (same < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            List<Integer> now = openFds();
+            same = now.equals(last) ? same + 1 : 0;
+            last = now;
+        }
+        return last;
     }
 
     /** Sets the soft descriptor limit of the running process (the hard one stays: no privilege needed). */
