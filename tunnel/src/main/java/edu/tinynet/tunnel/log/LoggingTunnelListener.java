@@ -66,7 +66,11 @@ public final class LoggingTunnelListener implements TunnelListener {
 
     @Override
     public void reloadFailed(Path source, String reason) {
-        global(StunnelLog.ERR, "Reloading " + (source != null ? source : "the configuration") + " failed: " + reason);
+        String why = reason;
+        if (source != null && why != null && why.startsWith(source + ": ")) {
+            why = why.substring(source.toString().length() + 2); // the line names the file already
+        }
+        global(StunnelLog.ERR, "Reloading " + (source != null ? source : "the configuration") + " failed: " + why);
         global(StunnelLog.ERR, "Keeping the previous configuration");
     }
 
