@@ -131,7 +131,8 @@ public final class TunnelDaemon implements AutoCloseable {
         LoggingTunnelListener listener = new LoggingTunnelListener(log,
                 () -> self[0] != null ? self[0].globalLevel : level[0]);
         Function<ServiceConfig, TlsEngineFactory> tls = settings.tls() != null ? settings.tls()
-                : serviceTls(w -> log(log, self[0] != null ? self[0].globalLevel : level[0], StunnelLog.WARNING, w));
+                : serviceTls(w -> log(log, self[0] != null ? self[0].globalLevel : level[0],
+                        ServiceTls.isUnusableOwnCertificate(w) ? StunnelLog.ERR : StunnelLog.WARNING, w));
         Tunnel tunnel = Tunnel.builder(tls).listener(listener).tuning(RelayTuning.DEFAULT).build();
         try {
             tunnel.start(cfg);

@@ -41,12 +41,12 @@ final class DaemonFixture implements AutoCloseable {
     final RecordingTunnelListener clientEvents = new RecordingTunnelListener();
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 
-    private DaemonFixture(Path dir) throws Exception {
+    private DaemonFixture(Path dir, Path cert) throws Exception {
         this.dir = dir;
         this.conf = dir.resolve("tunnel.conf");
         this.files = InteropFiles.write(TunnelFixtures.pki(), dir);
         this.echo = EchoServer.echo();
-        Files.writeString(conf, config(files.server(), ""));
+        Files.writeString(conf, config(cert != null ? cert : files.server(), ""));
         PrintStream err = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
         this.daemon = TunnelDaemon.start(new TunnelDaemon.Settings(conf, false, 0, Duration.ofSeconds(1), err, null));
         this.client = TunnelFixtures.start(TunnelFixtures.client("c", daemon.tunnel().boundAddress("svc")),
@@ -54,7 +54,12 @@ final class DaemonFixture implements AutoCloseable {
     }
 
     static DaemonFixture start(Path dir) throws Exception {
-        return new DaemonFixture(dir);
+        return new DaemonFixture(dir, null);
+    }
+
+    /** Starts with {@code cert} (written beforehand, e.g. with {@link #serverCert}) instead of the fixture's. */
+    static DaemonFixture start(Path dir, Path cert) throws Exception {
+        return new DaemonFixture(dir, cert);
     }
 
     /** The configuration text: [svc] with {@code cert} and extra service lines. */
@@ -65,9 +70,13 @@ final class DaemonFixture implements AutoCloseable {
 
     /** A second valid server certificate (same CA, same names), written to {@code name}. */
     Path newServerCert(String name, String subject) throws Exception {
-        KeyMaterial m = CertificateBuilder.server(subject).dns("localhost").ip("127.0.0.1")
-                .issuedBy(TunnelFixtures.pki().ca()).build();
-        return InteropFiles.writeCombined(m, dir.resolve(name));
+        return serverCert(dir.resolve(name), CertificateBuilder.server(subject));
+    }
+
+    /** Finishes {@code b} as a server certificate of the fixture CA (names localhost, 127.0.0.1) and writes it. */
+    static Path serverCert(Path file, CertificateBuilder b) throws Exception {
+        KeyMaterial m = b.dns("localhost").ip("127.0.0.1").issuedBy(TunnelFixtures.pki().ca()).build();
+        return InteropFiles.writeCombined(m, file);
     }
 
     /** Rewrites the configuration file and reloads as SIGHUP does; true when it took effect. */
