@@ -64,23 +64,25 @@ class ReloadWithSyntaxErrorKeepsOldStateTest {
             Files.writeString(conf, base);
             try (ChildTunnel tunnel = ChildTunnel.start(dir, conf, 0);
                     Tunnel client = TunnelFixtures.start(TunnelFixtures.client("c", tunnel.address("svc")),
-                            pki.clientTls(), new RecordingTunnelListener());
-                    TunnelProbe live = TunnelProbe.connect(client.boundAddress("c"), Duration.ofSeconds(10))) {
-                DaemonFixture.echoes(live, "live");
+                            pki.clientTls(), new RecordingTunnelListener())) {
+                try (TunnelProbe live = TunnelProbe.connect(client.boundAddress("c"), Duration.ofSeconds(10))) {
+                    DaemonFixture.echoes(live, "live");
 
-                String text = base + "[second]\naccept = 127.0.0.1:0\nconnect = 127.0.0.1:" + echo.port() + "\n"
-                        + BROKEN_LINE + "\ncert = " + files.server() + "\n";
-                Files.writeString(conf, text);
-                tunnel.signal("HUP");
-                assertTrue(tunnel.awaitOutput("; keeping the previous configuration", Duration.ofSeconds(10)),
-                        tunnel.output());
-                String out = tunnel.output();
-                assertTrue(out.contains(conf + ":" + lineOf(text, BROKEN_LINE) + ":"), out);
-                assertFalse(out.contains("Service [second] bound"), "nothing of the new configuration\n" + out);
+                    String text = base + "[second]\naccept = 127.0.0.1:0\nconnect = 127.0.0.1:" + echo.port() + "\n"
+                            + BROKEN_LINE + "\ncert = " + files.server() + "\n";
+                    Files.writeString(conf, text);
+                    tunnel.signal("HUP");
+                    assertTrue(tunnel.awaitOutput("; keeping the previous configuration", Duration.ofSeconds(10)),
+                            tunnel.output());
+                    String out = tunnel.output();
+                    assertTrue(out.contains("LOG3[ui]: " + conf + ":" + lineOf(text, BROKEN_LINE) + ": \""
+                            + BROKEN_LINE + "\": No '=' found"), out);
+                    assertFalse(out.contains("Service [second] bound"), "nothing of the new configuration\n" + out);
 
-                DaemonFixture.echoes(live, "still live");
-                try (TunnelProbe p = TunnelProbe.connect(client.boundAddress("c"), Duration.ofSeconds(10))) {
-                    DaemonFixture.echoes(p, "new");
+                    DaemonFixture.echoes(live, "still live");
+                    try (TunnelProbe p = TunnelProbe.connect(client.boundAddress("c"), Duration.ofSeconds(10))) {
+                        DaemonFixture.echoes(p, "new");
+                    }
                 }
                 assertEquals(0, tunnel.stop(), tunnel.output());
             }
