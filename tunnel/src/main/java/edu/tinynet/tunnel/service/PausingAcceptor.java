@@ -27,7 +27,8 @@ import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
  * reason, and once that it resumed. Unbinding or disposing ends the sleep early.
  *
  * <p>The session is made with MINA's own (package-private) {@code NioSocketSession} constructor,
- * looked up once; should a future MINA rename it, this acceptor behaves exactly like MINA's.
+ * looked up once; should a future MINA rename it, this acceptor behaves exactly like MINA's (and
+ * {@code limits.AcceptsAreThrottledAtFdLimitTest} fails).
  */
 final class PausingAcceptor extends NioSocketAcceptor {
 
@@ -57,11 +58,6 @@ final class PausingAcceptor extends NioSocketAcceptor {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
-    }
-
-    /** True when this acceptor handles accept failures itself (false: MINA's handling). */
-    static boolean active() {
-        return SESSION != null;
     }
 
     @Override
