@@ -7,6 +7,9 @@ import edu.tinynet.tunnel.service.HandshakeInfo;
 import edu.tinynet.tunnel.service.TunnelListener;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.IntSupplier;
 
 /**
@@ -17,8 +20,22 @@ import java.util.function.IntSupplier;
  */
 public final class LoggingTunnelListener implements TunnelListener {
 
+    /**
+     * A service that keeps running into a resource limit pauses and resumes often; its pauses are
+     * logged at most this often (with the number left out), and so are the matching resumes.
+     */
+    public static final Duration PAUSE_REPORT_INTERVAL = Duration.ofSeconds(60);
+
     private final StunnelLog log;
     private final IntSupplier globalLevel;
+    private final Map<String, Pauses> pauses = new HashMap<>();
+
+    /** Accept pauses of one service, for rate-limiting their lines. */
+    private static final class Pauses {
+        long lastReported;
+        long suppressed;
+        boolean current;
+    }
 
     /**
      * @param log         where lines go
@@ -66,8 +83,46 @@ public final class LoggingTunnelListener implements TunnelListener {
 
     @Override
     public void reloadFailed(Path source, String reason) {
-        global(StunnelLog.ERR, "Reloading " + (source != null ? source : "the configuration") + " failed: " + reason);
+        String why = reason;
+        if (source != null && why != null && why.startsWith(source + ": ")) {
+            why = why.substring(source.toString().length() + 2); // the line names the file already
+        }
+        global(StunnelLog.ERR, "Reloading " + (source != null ? source : "the configuration") + " failed: " + why);
         global(StunnelLog.ERR, "Keeping the previous configuration");
+    }
+
+    @Override
+    public void acceptPaused(String service, String reason, Duration retryEvery) {
+        long suppressed;
+        synchronized (pauses) {
+            Pauses p = pauses.computeIfAbsent(service, k -> new Pauses());
+            long now = System.nanoTime();
+            if (p.lastReported != 0 && now - p.lastReported < PAUSE_REPORT_INTERVAL.toNanos()) {
+                p.suppressed++;
+                p.current = false;
+                return;
+            }
+            suppressed = p.suppressed;
+            p.lastReported = now;
+            p.suppressed = 0;
+            p.current = true;
+        }
+        global(StunnelLog.WARNING, "Service [" + service + "]: accepting paused: " + reason + "; clients wait in the "
+                + "listen backlog, retrying every " + retryEvery.toMillis() + " ms"
+                + (suppressed > 0 ? " (" + suppressed + " more pause(s) since the last report)" : ""));
+    }
+
+    @Override
+    public void acceptResumed(String service, Duration paused, long failedAttempts) {
+        synchronized (pauses) {
+            Pauses p = pauses.get(service);
+            if (p == null || !p.current) {
+                return; // its pause was not reported either
+            }
+            p.current = false;
+        }
+        global(StunnelLog.NOTICE, "Service [" + service + "]: accepting again after " + paused.toMillis() + " ms ("
+                + failedAttempts + " attempt(s) failed)");
     }
 
     @Override

@@ -242,7 +242,9 @@ public final class Tunnel implements AutoCloseable {
             try {
                 tls = tlsFactory.apply(sc);
             } catch (RuntimeException e) {
-                throw new TunnelException(where(cfg) + "Service [" + sc.name() + "]: " + message(e), e);
+                String m = message(e);
+                String prefix = "Service [" + sc.name() + "]: ";
+                throw new TunnelException(where(cfg) + (m.startsWith(prefix) ? m : prefix + m), e);
             }
             try {
                 out.put(sc.name(), ServiceRuntime.create(sc, tls, listener, context));

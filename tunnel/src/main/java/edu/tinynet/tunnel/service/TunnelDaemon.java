@@ -34,6 +34,11 @@ import java.util.function.Function;
  * <p>Reload re-reads the same file with the same options ({@code --port-offset}, {@code --lenient});
  * a configuration error, a TLS file that cannot be loaded or a port that cannot be bound keeps
  * the running configuration and says why, naming the file.
+ *
+ * <p>TLS warnings ({@link ServiceTls#create}) are logged at start and on every reload: an own
+ * certificate within 30 days of expiry as a warning; one that has expired or is not valid yet as
+ * an error (LOG3), though the service still runs with it, as stunnel's does (see
+ * {@link ServiceTls#isUnusableOwnCertificate}).
  */
 public final class TunnelDaemon implements AutoCloseable {
 
@@ -131,7 +136,8 @@ public final class TunnelDaemon implements AutoCloseable {
         LoggingTunnelListener listener = new LoggingTunnelListener(log,
                 () -> self[0] != null ? self[0].globalLevel : level[0]);
         Function<ServiceConfig, TlsEngineFactory> tls = settings.tls() != null ? settings.tls()
-                : serviceTls(w -> log(log, self[0] != null ? self[0].globalLevel : level[0], StunnelLog.WARNING, w));
+                : serviceTls(w -> log(log, self[0] != null ? self[0].globalLevel : level[0],
+                        ServiceTls.isUnusableOwnCertificate(w) ? StunnelLog.ERR : StunnelLog.WARNING, w));
         Tunnel tunnel = Tunnel.builder(tls).listener(listener).tuning(RelayTuning.DEFAULT).build();
         try {
             tunnel.start(cfg);

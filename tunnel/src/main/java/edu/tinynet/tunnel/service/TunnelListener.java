@@ -36,6 +36,19 @@ public interface TunnelListener {
     default void reloadFailed(Path source, String reason) {
     }
 
+    /**
+     * The service cannot accept connections for now: {@code accept} failed for lack of resources,
+     * typically the process's file descriptor limit ({@code reason} says which). Pending clients
+     * wait in the listen backlog; accepting is retried every {@code retryEvery}. Reported once per
+     * pause, not per attempt.
+     */
+    default void acceptPaused(String service, String reason, java.time.Duration retryEvery) {
+    }
+
+    /** The service accepts connections again after a pause of {@code paused}, {@code failedAttempts} attempts. */
+    default void acceptResumed(String service, java.time.Duration paused, long failedAttempts) {
+    }
+
     // ---------------------------------------------------------------- connections
 
     /** A client connected to the service's accept address. */

@@ -31,7 +31,7 @@ public final class TunnelService implements AutoCloseable {
     TunnelService(ServiceRuntime runtime, AffinityProcessorPool pool, RelayTuning tuning) {
         this.runtime = runtime;
         this.accept = runtime.config().accept();
-        this.acceptor = new NioSocketAcceptor(pool);
+        this.acceptor = new PausingAcceptor(pool, this::name, () -> this.runtime.listener());
         acceptor.setCloseOnDeactivation(false); // unbinding must not drop live connections
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(BACKLOG);

@@ -316,6 +316,20 @@ public final class ServiceTls implements TlsEngineFactory {
         return out;
     }
 
+    /**
+     * True for a warning of {@link #create} saying that the service's own certificate is outside
+     * its validity period (expired, or not valid yet): peers that verify it refuse every handshake,
+     * so callers report it as an error, not a warning. The service still runs with it, as stunnel
+     * does: peers that do not verify (stunnel's default) are still served, and a certificate that
+     * expires while the tunnel runs could not be refused either.
+     */
+    public static boolean isUnusableOwnCertificate(String warning) {
+        return warning.startsWith("cert = ") && (warning.contains(UNUSABLE_EXPIRED) || warning.contains(UNUSABLE_NOT_YET));
+    }
+
+    private static final String UNUSABLE_EXPIRED = " EXPIRED on ";
+    private static final String UNUSABLE_NOT_YET = " is not valid until ";
+
     private static void checkOwnCertificate(TlsSettings s, KeyMaterial id, boolean client, Instant now,
             Consumer<String> warn) {
         X509Certificate c = id.certificate();
@@ -323,10 +337,10 @@ public final class ServiceTls implements TlsEngineFactory {
         Instant notAfter = c.getNotAfter().toInstant();
         Instant notBefore = c.getNotBefore().toInstant();
         if (notAfter.isBefore(now)) {
-            warn.accept(where + " EXPIRED on " + CertificateText.date(notAfter)
+            warn.accept(where + UNUSABLE_EXPIRED + CertificateText.date(notAfter)
                     + "; peers that verify it will refuse the handshake");
         } else if (notBefore.isAfter(now)) {
-            warn.accept(where + " is not valid until " + CertificateText.date(notBefore)
+            warn.accept(where + UNUSABLE_NOT_YET + CertificateText.date(notBefore)
                     + "; peers that verify it will refuse the handshake until then");
         } else if (notAfter.isBefore(now.plus(EXPIRY_WARNING))) {
             long days = Duration.between(now, notAfter).toDays();

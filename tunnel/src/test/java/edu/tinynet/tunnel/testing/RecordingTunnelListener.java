@@ -123,6 +123,16 @@ public final class RecordingTunnelListener implements TunnelListener {
     }
 
     @Override
+    public void acceptPaused(String service, String reason, java.time.Duration retryEvery) {
+        add("acceptPaused", null, service + ": " + reason);
+    }
+
+    @Override
+    public void acceptResumed(String service, java.time.Duration paused, long failedAttempts) {
+        add("acceptResumed", null, service);
+    }
+
+    @Override
     public void accepted(ConnectionInfo c) {
         add("accepted", c, c.peer());
     }
