@@ -28,24 +28,11 @@ class PlainClientResetMidTransferFreesConnectionTest {
             try (EchoServer backend = EchoServer.echo();
                     TunnelPair pair = TunnelPair.start(backend.address())) {
                 TunnelProbe p = TunnelProbe.connect(pair.entry(), Duration.ofSeconds(10));
-                CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                    try {
-                        TunnelProbe.writePattern(p.out(), 1L << 30);
-                    } catch (IOException e) {
-                        // the reset below ends it
-                    }
-                });
-                InputStream in = p.in();
-                byte[] buf = new byte[64 * 1024];
-                long echoed = 0;
-                while (echoed < 2 << 20) {
-                    int n = in.read(buf);
-                    assertTrue(n > 0, "echo flowing");
-                    echoed += n;
+                try {
+                    resetInMidTransfer(p);
+                } finally {
+                    p.close();
                 }
-                p.socket().setSoLinger(true, 0);
-                p.close(); // RST in mid-transfer
-                writer.join();
 
                 ConnectionStats c = pair.clientEvents.awaitClosed(1, Duration.ofSeconds(5)).get(0);
                 assertEquals(CloseStatus.RESET, c.status());
@@ -56,5 +43,27 @@ class PlainClientResetMidTransferFreesConnectionTest {
                 pair.awaitNoConnections(Duration.ofSeconds(5));
             }
         });
+    }
+
+    /** Streams an echo until 2 MiB came back, then closes with SO_LINGER 0 (RST) while still sending. */
+    private static void resetInMidTransfer(TunnelProbe p) throws Exception {
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try {
+                TunnelProbe.writePattern(p.out(), 1L << 30);
+            } catch (IOException e) {
+                // the reset below ends it
+            }
+        });
+        InputStream in = p.in();
+        byte[] buf = new byte[64 * 1024];
+        long echoed = 0;
+        while (echoed < 2 << 20) {
+            int n = in.read(buf);
+            assertTrue(n > 0, "echo flowing");
+            echoed += n;
+        }
+        p.socket().setSoLinger(true, 0);
+        p.close(); // RST in mid-transfer
+        writer.join();
     }
 }

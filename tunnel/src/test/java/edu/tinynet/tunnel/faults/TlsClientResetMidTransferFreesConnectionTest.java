@@ -39,33 +39,34 @@ class TlsClientResetMidTransferFreesConnectionTest {
                     Tunnel server = TunnelFixtures.start(TunnelFixtures.server("s", backend.address()),
                             TunnelFixtures.pki().serverTls(), events)) {
                 InetSocketAddress at = server.boundAddress("s");
-                Socket tcp = new Socket();
-                tcp.setTcpNoDelay(true);
-                tcp.connect(at, 10_000);
-                tcp.setSoTimeout(10_000);
-                SSLSocket tls = (SSLSocket) KeyMaterial.trustingSslContext(
-                        List.of(TunnelFixtures.pki().ca().certificate())).getSocketFactory()
-                        .createSocket(tcp, "localhost", at.getPort(), false);
-                tls.startHandshake();
-                OutputStream out = tls.getOutputStream();
-                CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                    try {
-                        TunnelProbe.writePattern(out, 1L << 30);
-                    } catch (IOException e) {
-                        // the reset below ends it
+                try (Socket tcp = new Socket()) {
+                    tcp.setTcpNoDelay(true);
+                    tcp.connect(at, 10_000);
+                    tcp.setSoTimeout(10_000);
+                    SSLSocket tls = (SSLSocket) KeyMaterial.trustingSslContext(
+                            List.of(TunnelFixtures.pki().ca().certificate())).getSocketFactory()
+                            .createSocket(tcp, "localhost", at.getPort(), false);
+                    tls.startHandshake();
+                    OutputStream out = tls.getOutputStream();
+                    CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                        try {
+                            TunnelProbe.writePattern(out, 1L << 30);
+                        } catch (IOException e) {
+                            // the reset below ends it
+                        }
+                    });
+                    InputStream in = tls.getInputStream();
+                    byte[] buf = new byte[64 * 1024];
+                    long echoed = 0;
+                    while (echoed < 2 << 20) {
+                        int n = in.read(buf);
+                        assertTrue(n > 0, "echo flowing");
+                        echoed += n;
                     }
-                });
-                InputStream in = tls.getInputStream();
-                byte[] buf = new byte[64 * 1024];
-                long echoed = 0;
-                while (echoed < 2 << 20) {
-                    int n = in.read(buf);
-                    assertTrue(n > 0, "echo flowing");
-                    echoed += n;
+                    tcp.setSoLinger(true, 0);
+                    tcp.close(); // RST under the TLS layer: no close_notify
+                    writer.join();
                 }
-                tcp.setSoLinger(true, 0);
-                tcp.close(); // RST under the TLS layer: no close_notify
-                writer.join();
 
                 ConnectionStats s = events.awaitClosed(1, Duration.ofSeconds(5)).get(0);
                 assertEquals(CloseStatus.RESET, s.status());
