@@ -45,7 +45,7 @@ class PlainClientResetMidTransferFreesConnectionTest {
         });
     }
 
-    /** Streams an echo until 2 MiB came back, then closes with SO_LINGER 0 (RST) while still sending. */
+    /** Streams an echo until 1 MiB came back, then closes with SO_LINGER 0 (RST) while still sending. */
     private static void resetInMidTransfer(TunnelProbe p) throws Exception {
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             try {
@@ -57,7 +57,7 @@ class PlainClientResetMidTransferFreesConnectionTest {
         InputStream in = p.in();
         byte[] buf = new byte[64 * 1024];
         long echoed = 0;
-        while (echoed < 2 << 20) {
+        while (echoed < 1 << 20) {
             int n = in.read(buf);
             assertTrue(n > 0, "echo flowing");
             echoed += n;

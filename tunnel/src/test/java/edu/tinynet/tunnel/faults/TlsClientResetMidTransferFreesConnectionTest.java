@@ -58,7 +58,7 @@ class TlsClientResetMidTransferFreesConnectionTest {
                     InputStream in = tls.getInputStream();
                     byte[] buf = new byte[64 * 1024];
                     long echoed = 0;
-                    while (echoed < 2 << 20) {
+                    while (echoed < 1 << 20) {
                         int n = in.read(buf);
                         assertTrue(n > 0, "echo flowing");
                         echoed += n;
