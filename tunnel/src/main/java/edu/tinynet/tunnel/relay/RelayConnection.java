@@ -407,11 +407,14 @@ public final class RelayConnection {
         }
         if (!finishing) {
             // One side vanished as a whole: the other side gets what is already queued for it,
-            // then closes. Without an EOF first it was a reset (MINA closes a session on a write
-            // error without telling the handler why).
+            // then closes. Without an EOF first it was a reset; so it was if data written to it is
+            // still unconfirmed (MINA closes a session on a write error without telling the
+            // handler why, and leaves the future of the message it was writing incomplete).
             Flow from = session == accepted ? up : down;
-            if (!from.srcEof && resetReason == null) {
-                resetReason = (session == accepted ? "client" : "remote") + ": connection lost";
+            Flow into = session == accepted ? down : up;
+            if (resetReason == null && (!from.srcEof || into.pending > 0)) {
+                resetReason = (session == accepted ? "client" : "remote") + ": connection lost"
+                        + (into.pending > 0 ? " (" + into.pending + " bytes not delivered)" : "");
             }
             finishing = true;
             status = resetReason != null ? CloseStatus.RESET : CloseStatus.CLOSED;

@@ -42,6 +42,13 @@ public final class RecordingTunnelListener implements TunnelListener {
         }
     }
 
+    /** How many events so far (cheap: for progress checks). */
+    public int count() {
+        synchronized (events) {
+            return events.size();
+        }
+    }
+
     /** Events of one type so far. */
     public List<Event> ofType(String type) {
         return events().stream().filter(e -> e.type().equals(type)).toList();
