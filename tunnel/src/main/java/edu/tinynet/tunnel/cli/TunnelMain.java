@@ -1,5 +1,6 @@
 package edu.tinynet.tunnel.cli;
 
+import edu.tinynet.tunnel.tls.TlsDefaults;
 import picocli.CommandLine;
 
 /**
@@ -12,6 +13,7 @@ public final class TunnelMain {
     }
 
     public static void main(String[] args) {
+        TlsDefaults.preferServerSessionCache(); // before any TLS context exists
         System.exit(run(args));
     }
 

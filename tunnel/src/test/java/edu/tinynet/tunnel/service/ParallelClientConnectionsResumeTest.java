@@ -2,6 +2,8 @@ package edu.tinynet.tunnel.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import edu.tinynet.tunnel.config.ServiceConfig;
 import edu.tinynet.tunnel.config.TlsSettings;
@@ -13,6 +15,7 @@ import edu.tinynet.tunnel.testing.RecordingTunnelListener;
 import edu.tinynet.tunnel.testing.TunnelFixtures;
 import edu.tinynet.tunnel.testing.TunnelProbe;
 import edu.tinynet.tunnel.tls.ServiceTls;
+import edu.tinynet.tunnel.tls.TlsDefaults;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,29 +39,69 @@ class ParallelClientConnectionsResumeTest {
 
     @Test
     void aSecondWaveOfParallelConnectionsResumesEverySession() throws Exception {
+        waves(false);
+    }
+
+    /**
+     * With {@link TlsDefaults#preferServerSessionCache()} (what {@code main} does) the server keeps
+     * the sessions in its own cache instead of handing out self-contained tickets, and clients
+     * resume all the same.
+     */
+    @Test
+    void withTheServerSessionCacheEverySessionResumesFromTheServersCache() throws Exception {
+        ServiceTls server = waves(true);
+        assertTrue(server.context().getServerSessionContext().getIds().hasMoreElements(),
+                "the server's own cache holds the sessions");
+    }
+
+    /** Two waves of parallel connections through a client and a server tunnel; returns the server's TLS. */
+    private ServiceTls waves(boolean serverCache) throws Exception {
         TunnelFixtures.Pki pki = TunnelFixtures.pki();
         Path cert = dir.resolve("server.pem");
-        Pem.writeCombined(cert, pki.server(), false);
+        Pem.writeCombined(cert, pki.server(), true);
         Path ca = dir.resolve("ca.pem");
-        Pem.writeCertificates(ca, List.of(pki.ca().certificate()), false);
+        Pem.writeCertificates(ca, List.of(pki.ca().certificate()), true);
         RecordingTunnelListener events = new RecordingTunnelListener();
-        try (EchoServer backend = EchoServer.echo();
-                Tunnel server = TunnelFixtures.start(tls13(TunnelFixtures.server("s", backend.address()), cert, null),
-                        ServiceTls.create(tls13(TunnelFixtures.server("s", backend.address()), cert, null), w -> { }),
-                        events)) {
-            ServiceConfig clientCfg = tls13(TunnelFixtures.client("c", server.boundAddress("s")), null, ca);
-            try (Tunnel client = TunnelFixtures.start(clientCfg, ServiceTls.create(clientCfg, w -> { }), events)) {
-                for (int wave = 1; wave <= 2; wave++) {
-                    events.clear();
-                    wave(client, wave);
-                    // every connection of the wave is over on both tunnels: tickets stored, slots handed back
-                    events.awaitClosed(2 * PARALLEL, Duration.ofSeconds(20));
-                    List<RecordingTunnelListener.Event> hs = clientHandshakes(events);
-                    assertEquals(PARALLEL, hs.size(), "client handshakes in wave " + wave);
-                    long resumed = hs.stream().filter(e -> ((HandshakeInfo) e.detail()).resumed()).count();
-                    assertEquals(wave == 1 ? 0 : PARALLEL, resumed, "resumed client handshakes in wave " + wave
-                            + ": " + hs.stream().map(RecordingTunnelListener.Event::text).toList());
+        try (EchoServer backend = EchoServer.echo()) {
+            ServiceConfig serverCfg = tls13(TunnelFixtures.server("s", backend.address()), cert, null);
+            ServiceTls serverTls = serverCache ? withServerCache(() -> ServiceTls.create(serverCfg, w -> { }))
+                    : ServiceTls.create(serverCfg, w -> { });
+            if (!serverCache) {
+                assertFalse(serverTls.context().getServerSessionContext().getIds().hasMoreElements());
+            }
+            try (Tunnel server = TunnelFixtures.start(serverCfg, serverTls, events)) {
+                ServiceConfig clientCfg = tls13(TunnelFixtures.client("c", server.boundAddress("s")), null, ca);
+                try (Tunnel client = TunnelFixtures.start(clientCfg, ServiceTls.create(clientCfg, w -> { }), events)) {
+                    for (int wave = 1; wave <= 2; wave++) {
+                        events.clear();
+                        wave(client, wave);
+                        // every connection of the wave is over on both tunnels: tickets stored, slots handed back
+                        events.awaitClosed(2 * PARALLEL, Duration.ofSeconds(20));
+                        List<RecordingTunnelListener.Event> hs = clientHandshakes(events);
+                        assertEquals(PARALLEL, hs.size(), "client handshakes in wave " + wave);
+                        long resumed = hs.stream().filter(e -> ((HandshakeInfo) e.detail()).resumed()).count();
+                        assertEquals(wave == 1 ? 0 : PARALLEL, resumed, "resumed client handshakes in wave " + wave
+                                + ": " + hs.stream().map(RecordingTunnelListener.Event::text).toList());
+                    }
                 }
+            }
+            return serverTls;
+        }
+    }
+
+    /** Makes a TLS policy the way the tunnel process does (the property is read per context). */
+    private static ServiceTls withServerCache(java.util.concurrent.Callable<ServiceTls> make) throws Exception {
+        String before = System.getProperty(TlsDefaults.SERVER_TICKETS);
+        System.clearProperty(TlsDefaults.SERVER_TICKETS);
+        try {
+            assertTrue(TlsDefaults.preferServerSessionCache());
+            assertFalse(TlsDefaults.preferServerSessionCache(), "set once; an explicit value wins");
+            return make.call();
+        } finally {
+            if (before == null) {
+                System.clearProperty(TlsDefaults.SERVER_TICKETS);
+            } else {
+                System.setProperty(TlsDefaults.SERVER_TICKETS, before);
             }
         }
     }
