@@ -242,7 +242,9 @@ public final class Tunnel implements AutoCloseable {
             try {
                 tls = tlsFactory.apply(sc);
             } catch (RuntimeException e) {
-                throw new TunnelException(where(cfg) + "Service [" + sc.name() + "]: " + message(e), e);
+                String prefix = "Service [" + sc.name() + "]: ";
+                String m = message(e); // a TlsConfigException's message names the service already
+                throw new TunnelException(where(cfg) + (m.startsWith(prefix) ? m : prefix + m), e);
             }
             try {
                 out.put(sc.name(), ServiceRuntime.create(sc, tls, listener, context));
