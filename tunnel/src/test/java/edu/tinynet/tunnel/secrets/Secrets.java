@@ -28,13 +28,14 @@ final class Secrets {
     private final Map<String, String> needles = new LinkedHashMap<>();
 
     /**
-     * A PEM private-key header or footer ({@code -----BEGIN PRIVATE KEY-----}, also the EC, RSA and
-     * ENCRYPTED forms). The bare label in a message ("line 1 (PRIVATE KEY): corrupt PEM") names the
-     * block and is fine.
+     * A PEM private-key header ({@code -----BEGIN PRIVATE KEY-----}, also the EC, RSA and ENCRYPTED
+     * forms): the start of a key dump. A message that names the block ("line 1 (PRIVATE KEY): corrupt
+     * PEM", "-----END PRIVATE KEY----- not found") is fine.
      */
     Secrets pemLabel() {
-        needles.put("PEM private key header/footer", "PRIVATE KEY-----");
-        needles.put("PEM boundary", "-----BEGIN");
+        for (String kind : new String[] {"", "EC ", "RSA ", "ENCRYPTED "}) {
+            needles.put("PEM header BEGIN " + kind + "PRIVATE KEY", "-----BEGIN " + kind + "PRIVATE KEY-----");
+        }
         return this;
     }
 
