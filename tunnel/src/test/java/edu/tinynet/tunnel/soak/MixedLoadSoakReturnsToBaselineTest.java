@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * connection on SIGUSR2; zero data errors and zero failed connections. RSS growth is reported and
  * only capped (512 MiB).
  *
- * <p>Properties: {@code soak.duration} (ISO-8601, default {@code PT35S}; the documented full run is
- * {@code PT10M}, see docs/soak.md), {@code soak.connections} (1000), {@code soak.warmup} (PT8S),
+ * <p>Properties: {@code soak.duration} (ISO-8601, default {@code PT30S}; the documented full run is
+ * {@code PT10M}, see docs/soak.md), {@code soak.connections} (1000), {@code soak.warmup} (PT6S),
  * {@code soak.jvmArgs} (flags for the two tunnel JVMs, default {@code -Xmx512m}).
  */
 class MixedLoadSoakReturnsToBaselineTest {
@@ -42,9 +42,9 @@ class MixedLoadSoakReturnsToBaselineTest {
 
     @Test
     void bothTunnelsReturnToBaselineAfterMixedLoad() throws Exception {
-        Duration duration = Duration.parse(System.getProperty("soak.duration", "PT35S"));
+        Duration duration = Duration.parse(System.getProperty("soak.duration", "PT30S"));
         int slots = Integer.getInteger("soak.connections", 1000);
-        Duration warmup = Duration.parse(System.getProperty("soak.warmup", "PT8S"));
+        Duration warmup = Duration.parse(System.getProperty("soak.warmup", "PT6S"));
         List<String> jvmArgs = Arrays.stream(System.getProperty("soak.jvmArgs", "-Xmx512m").trim().split("\\s+"))
                 .filter(a -> !a.isEmpty()).toList();
         Duration maxIdle = duration.dividedBy(4).compareTo(Duration.ofSeconds(15)) > 0 ? Duration.ofSeconds(15)
