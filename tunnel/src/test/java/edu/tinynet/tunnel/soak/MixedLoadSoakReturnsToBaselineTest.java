@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * files) carry a churning mixed load of about 1,000 concurrent connections (see {@link MixedLoad})
  * to an echo backend. Afterwards both processes are back at their post-warm-up baseline: heap after a
  * full GC within +10 MiB or +20 %, file descriptors within +3, threads within +4, no active
- * connection on SIGUSR2; zero data errors and zero failed connections. RSS growth is reported and
+ * connection on SIGUSR2; zero data errors, zero failed connections, no error line in either log and
+ * nothing on stdout/stderr (an uncaught exception, an OutOfMemoryError). RSS growth is reported and
  * only capped (512 MiB).
  *
  * <p>Properties: {@code soak.duration} (ISO-8601, default {@code PT30S}; the documented full run is
@@ -91,6 +92,8 @@ class MixedLoadSoakReturnsToBaselineTest {
                     assertTrue(load.peakOpen.get() >= slots * 9 / 10, "about " + slots + " connections open at once: " + load);
                     check("client", clientBefore, clientAfter);
                     check("server", serverBefore, serverAfter);
+                    assertEquals("", errors, "error lines in the tunnel logs");
+                    assertEquals("", client.console() + server.console(), "nothing on stdout/stderr (foreground = quiet)");
 
                     assertEquals(0, client.stop(Duration.ofSeconds(30)), client.console());
                 }
