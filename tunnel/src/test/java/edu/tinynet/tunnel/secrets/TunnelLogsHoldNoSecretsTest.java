@@ -20,13 +20,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tunnel run} (its own JVM, {@code output = FILE} and {@code foreground = yes}) at debug level
- * notice, info and debug goes through what an operator does: payload both ways through a client-mode
+ * notice, then info, then debug (switched by SIGHUP) goes each time through what an operator does: payload both ways through a client-mode
  * and a server-mode service, a handshake that fails on the host name check after the client already
  * sent data, plaintext sent to the TLS port, SIGUSR2 with a live connection, SIGUSR1, SIGHUP, and
  * three reloads that fail on the key line (an encrypted key, a key with a corrupted Base64 line, a
@@ -41,9 +40,8 @@ class TunnelLogsHoldNoSecretsTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "debug = {0}")
-    @ValueSource(strings = {"notice", "info", "debug"})
-    void logsHoldNoPayloadKeyOrPassword(String level) throws Exception {
+    @Test
+    void logsHoldNoPayloadKeyOrPassword() throws Exception {
         TunnelFixtures.Pki pki = TunnelFixtures.pki();
         InteropFiles files = InteropFiles.write(pki, dir);
         String password = "pw-" + UUID.randomUUID();
@@ -67,57 +65,64 @@ class TunnelLogsHoldNoSecretsTest {
         Path log = dir.resolve("tunnel.log");
         Path conf = dir.resolve("tunnel.conf");
         try (EchoServer echo = EchoServer.echo()) {
-            String global = "foreground = yes\ndebug = " + level + "\noutput = " + log + "\npid = " + dir.resolve("pid")
-                    + "\n\n";
             String in = "[in]\nclient = yes\naccept = 127.0.0.1:0\nconnect = 127.0.0.1:" + tlsPort + "\nCAfile = "
                     + files.ca() + "\nverifyChain = yes\ncheckHost = localhost\n\n"
                     + "[wronghost]\nclient = yes\naccept = 127.0.0.1:0\nconnect = 127.0.0.1:" + tlsPort + "\nCAfile = "
                     + files.ca() + "\nverifyChain = yes\ncheckHost = elsewhere.example\n\n";
             String outHead = "[out]\naccept = 127.0.0.1:" + tlsPort + "\nconnect = 127.0.0.1:" + echo.port() + "\n";
-            String good = global + outHead + "cert = " + files.server() + "\n\n" + in;
-            Files.writeString(conf, good);
+            Files.writeString(conf, global(LEVELS.get(0), log, dir) + outHead + "cert = " + files.server() + "\n\n" + in);
             try (TunnelRunProcess t = TunnelRunProcess.start(dir, "tunnel", conf, log, List.of("-Xmx128m"))) {
                 t.awaitStarted(Duration.ofSeconds(60));
-
-                // payload both ways, connection kept open over USR2
-                byte[] payload = (marker + "\n" + marker + " binary:\u0001\u0002 " + marker).getBytes(StandardCharsets.UTF_8);
-                try (TunnelProbe live = TunnelProbe.connect(new InetSocketAddress("127.0.0.1", t.boundPort("in")))) {
-                    live.write(payload);
-                    assertArrayEquals(payload, live.readExactly(payload.length));
-                    assertTrue(t.activeConnections(Duration.ofSeconds(10)) >= 1, t.log());
-                    t.signal("USR1");
-                    assertTrue(t.awaitLog("Log file reopened", Duration.ofSeconds(10)), t.log());
-                }
-
-                // the client sends data, then the handshake fails on the host name
-                try (TunnelProbe refused = TunnelProbe.connect(new InetSocketAddress("127.0.0.1",
-                        t.boundPort("wronghost")), Duration.ofSeconds(10))) {
-                    refused.write(refusedMarker.getBytes(StandardCharsets.UTF_8));
-                    refused.awaitEnd(Duration.ofSeconds(10));
-                }
-                assertTrue(t.awaitLog("TLS handshake failed", Duration.ofSeconds(10)), t.log());
-
-                // plaintext on the TLS port
-                try (TunnelProbe plain = TunnelProbe.connect(new InetSocketAddress("127.0.0.1", tlsPort),
-                        Duration.ofSeconds(10))) {
-                    plain.write(("GET /" + plaintextMarker + " HTTP/1.1\r\nHost: " + plaintextMarker + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    plain.awaitEnd(Duration.ofSeconds(10));
-                }
-
-                // a good reload, then three that fail on the key line
-                t.signal("HUP");
-                assertTrue(t.awaitLog("Configuration successful (" + conf + ")", Duration.ofSeconds(20)), t.log());
                 int failed = 0;
-                for (Path key : List.of(encryptedKey, corruptKey, otherKey)) {
-                    Files.writeString(conf, global + outHead + "cert = " + serverCert + "\nkey = " + key + "\n\n" + in);
-                    t.signal("HUP");
-                    failed++;
-                    int want = failed;
-                    assertTrue(awaitCount(t, "Reloading " + conf + " failed", want), t.log());
-                    assertTrue(t.log().contains(key.toString()), "the failure names " + key + ":\n" + t.log());
+                int reloaded = 0;
+                for (String level : LEVELS) {
+                    String global = global(level, log, dir);
+                    if (!level.equals(LEVELS.get(0))) {
+                        Files.writeString(conf, global + outHead + "cert = " + files.server() + "\n\n" + in);
+                        t.signal("HUP");
+                        reloaded++;
+                        assertTrue(awaitCount(t, "Configuration successful (" + conf + ")", reloaded), t.log());
+                        assertTrue(t.log().contains("Global debug level is now " + LogLevelsNumber.of(level)), t.log());
+                    }
+
+                    // payload both ways, connection kept open over USR2 and USR1
+                    byte[] payload = (marker + "\n" + marker + " binary:\u0001\u0002 " + marker)
+                            .getBytes(StandardCharsets.UTF_8);
+                    try (TunnelProbe live = TunnelProbe.connect(new InetSocketAddress("127.0.0.1", t.boundPort("in")))) {
+                        live.write(payload);
+                        assertArrayEquals(payload, live.readExactly(payload.length));
+                        assertTrue(t.activeConnections(Duration.ofSeconds(10)) >= 1, t.log());
+                        t.signal("USR1");
+                        assertTrue(awaitCount(t, "Log file reopened", LEVELS.indexOf(level) + 1), t.log());
+                    }
+
+                    // the client sends data, then the handshake fails on the host name
+                    try (TunnelProbe refused = TunnelProbe.connect(new InetSocketAddress("127.0.0.1",
+                            t.boundPort("wronghost")), Duration.ofSeconds(10))) {
+                        refused.write(refusedMarker.getBytes(StandardCharsets.UTF_8));
+                        refused.awaitEnd(Duration.ofSeconds(10));
+                    }
+                    assertTrue(awaitCount(t, "TLS handshake failed", LEVELS.indexOf(level) + 1), t.log());
+
+                    // plaintext on the TLS port
+                    try (TunnelProbe plain = TunnelProbe.connect(new InetSocketAddress("127.0.0.1", tlsPort),
+                            Duration.ofSeconds(10))) {
+                        plain.write(("GET /" + plaintextMarker + " HTTP/1.1\r\nHost: " + plaintextMarker + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                        plain.awaitEnd(Duration.ofSeconds(10));
+                    }
+
+                    // three reloads that fail on the key line
+                    for (Path key : List.of(encryptedKey, corruptKey, otherKey)) {
+                        Files.writeString(conf, global + outHead + "cert = " + serverCert + "\nkey = " + key + "\n\n" + in);
+                        t.signal("HUP");
+                        failed++;
+                        assertTrue(awaitCount(t, "Reloading " + conf + " failed", failed), t.log());
+                        assertTrue(t.log().contains(key.toString()), "the failure names " + key + ":\n" + t.log());
+                    }
+                    assertTrue(t.log().contains("the private key is encrypted"), t.log());
                 }
-                assertTrue(t.log().contains("encrypted"), t.log());
+                assertTrue(t.log().contains("LOG7["), "debug lines were written: " + t.log());
 
                 assertEquals(0, t.stop(Duration.ofSeconds(30)), t.console());
                 String logText = Files.readString(log);
@@ -133,14 +138,32 @@ class TunnelLogsHoldNoSecretsTest {
                 // the scanner finds what it looks for
                 assertTrue(secrets.findIn("server.pem", Files.readString(files.server())).size() >= 2);
                 assertTrue(secrets.findIn("key file", Files.readString(encryptedKey)).size() >= 2);
-                assertEquals(1, secrets.findIn("echo", new String(payload, StandardCharsets.UTF_8)).size());
+                assertEquals(1, secrets.findIn("echo", marker).size());
 
                 List<String> found = new ArrayList<>(secrets.findIn("log file", logText));
                 found.addAll(secrets.findIn("stdout/stderr", console));
-                assertTrue(found.isEmpty(), "secrets in the output at debug = " + level + ":\n" + String.join("\n", found));
-                System.out.println("secrets at debug = " + level + ": none in " + logText.lines().count()
-                        + " log lines (" + console.lines().count() + " on stdout/stderr)");
+                assertTrue(found.isEmpty(), "secrets in the output:\n" + String.join("\n", found));
+                System.out.println("secrets: none in " + logText.lines().count() + " log lines at " + LEVELS + " ("
+                        + console.lines().count() + " on stdout/stderr)");
             }
+        }
+    }
+
+    private static final List<String> LEVELS = List.of("notice", "info", "debug");
+
+    private static String global(String level, Path log, Path dir) {
+        return "foreground = yes\ndebug = " + level + "\noutput = " + log + "\npid = " + dir.resolve("pid") + "\n\n";
+    }
+
+    /** The number of a level name. */
+    private static final class LogLevelsNumber {
+        static int of(String name) {
+            return switch (name) {
+                case "notice" -> 5;
+                case "info" -> 6;
+                case "debug" -> 7;
+                default -> throw new IllegalArgumentException(name);
+            };
         }
     }
 
