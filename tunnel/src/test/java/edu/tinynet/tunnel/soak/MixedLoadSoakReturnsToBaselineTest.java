@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing on stdout/stderr (an uncaught exception, an OutOfMemoryError). RSS growth is reported and
  * only capped (512 MiB).
  *
- * <p>Properties: {@code soak.duration} (ISO-8601, default {@code PT30S}; the documented full run is
- * {@code PT10M}, see docs/soak.md), {@code soak.connections} (1000), {@code soak.warmup} (PT6S),
+ * <p>Properties: {@code soak.duration} (ISO-8601, default {@code PT25S}; the documented full run is
+ * {@code PT10M}, see docs/soak.md), {@code soak.connections} (1000), {@code soak.warmup} (PT5S),
  * {@code soak.jvmArgs} (flags for the two tunnel JVMs, default {@code -Xmx512m}).
  */
 class MixedLoadSoakReturnsToBaselineTest {
@@ -43,9 +43,9 @@ class MixedLoadSoakReturnsToBaselineTest {
 
     @Test
     void bothTunnelsReturnToBaselineAfterMixedLoad() throws Exception {
-        Duration duration = Duration.parse(System.getProperty("soak.duration", "PT30S"));
+        Duration duration = Duration.parse(System.getProperty("soak.duration", "PT25S"));
         int slots = Integer.getInteger("soak.connections", 1000);
-        Duration warmup = Duration.parse(System.getProperty("soak.warmup", "PT6S"));
+        Duration warmup = Duration.parse(System.getProperty("soak.warmup", "PT5S"));
         List<String> jvmArgs = Arrays.stream(System.getProperty("soak.jvmArgs", "-Xmx512m").trim().split("\\s+"))
                 .filter(a -> !a.isEmpty()).toList();
         Duration maxIdle = duration.dividedBy(4).compareTo(Duration.ofSeconds(15)) > 0 ? Duration.ofSeconds(15)
