@@ -98,6 +98,8 @@ public final class RelayConnection {
     private boolean connectTimedOut;
     private String lastConnectError;
     private boolean outboundReady;
+    /** The attempt whose TCP connect has completed (set on the connector's thread, before sessionCreated). */
+    private volatile ConnectFuture established;
     private boolean finishing;
     private CloseStatus status;
     private String reason;
@@ -224,6 +226,7 @@ public final class RelayConnection {
 
     /** Runs before the outgoing session is registered: same processor as the accepted session, TLS, options. */
     private void initConnected(IoSession session, ConnectFuture future, SSLEngine engine) {
+        established = future;
         session.setAttribute(AffinityProcessorPool.AFFINITY, accepted);
         session.setAttribute(Relay.CONNECTION, this);
         session.setAttribute(Relay.ATTEMPT, future);
@@ -440,7 +443,8 @@ public final class RelayConnection {
         }
         long now = System.currentTimeMillis();
         if (connecting != null) {
-            if (now >= connectDeadline) {
+            // a connect that completed is waiting for this (busy) I/O thread to open its session: not a timeout
+            if (now >= connectDeadline && established != connecting) {
                 connectTimedOut = true;
                 connecting.cancel();
             }

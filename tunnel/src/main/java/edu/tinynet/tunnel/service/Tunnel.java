@@ -242,8 +242,8 @@ public final class Tunnel implements AutoCloseable {
             try {
                 tls = tlsFactory.apply(sc);
             } catch (RuntimeException e) {
-                String m = message(e);
                 String prefix = "Service [" + sc.name() + "]: ";
+                String m = message(e); // a TlsConfigException's message names the service already
                 throw new TunnelException(where(cfg) + (m.startsWith(prefix) ? m : prefix + m), e);
             }
             try {

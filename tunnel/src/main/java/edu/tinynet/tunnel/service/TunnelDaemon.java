@@ -118,7 +118,8 @@ public final class TunnelDaemon implements AutoCloseable {
             throw new StartFailed("cannot open log file " + g.output());
         }
         int[] level = {g.debugLevel()};
-        LogbackBridge.install(log, () -> level[0]);
+        TunnelDaemon[] self = new TunnelDaemon[1];
+        LogbackBridge.install(log, () -> self[0] != null ? self[0].globalLevel : level[0]); // follows reloads
         log(log, level[0], StunnelLog.NOTICE, "tunnel " + version() + " on Java " + System.getProperty("java.version")
                 + " (" + Runtime.getRuntime().availableProcessors() + " I/O threads)");
         long fds = maxFileDescriptors();
@@ -132,7 +133,6 @@ public final class TunnelDaemon implements AutoCloseable {
             log(log, level[0], d.severity(), d.format());
         }
 
-        TunnelDaemon[] self = new TunnelDaemon[1];
         LoggingTunnelListener listener = new LoggingTunnelListener(log,
                 () -> self[0] != null ? self[0].globalLevel : level[0]);
         Function<ServiceConfig, TlsEngineFactory> tls = settings.tls() != null ? settings.tls()

@@ -63,7 +63,8 @@ public final class IdentityFiles {
             return readPkcs12(service, cert);
         }
         Path keyFile = key == null ? cert : key;
-        String keyOption = key == null ? "cert" : "key";
+        // the configuration passes key = cert when only cert was written: name the option the user wrote
+        String keyOption = key == null || key.equals(cert) ? "cert" : "key";
         check(service, keyOption, keyFile, allowInsecure, warnings);
         List<X509Certificate> chain;
         try {
