@@ -58,7 +58,7 @@ class RunRefusesGroupReadableKeyFileTest {
                 t.signal("HUP");
                 assertTrue(t.awaitLog("Keeping the previous configuration", Duration.ofSeconds(20)), t.console());
                 String out = t.console();
-                assertTrue(out.contains("Reloading " + conf + " failed: " + conf + ": Service [tls]: cert = " + pem
+                assertTrue(out.contains("Reloading " + conf + " failed: Service [tls]: cert = " + pem
                         + ": insecure file permissions: mode 0644"), out);
                 assertTrue(out.contains("Fix: chmod 600 " + pem), out);
                 try (TunnelProbe p = TunnelProbe.connect(new java.net.InetSocketAddress("127.0.0.1", t.boundPort("plain")))) {
