@@ -43,9 +43,10 @@ fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 if [ "$FULL" = 1 ]; then
     # 10,000 held connections are 20,000 sockets in each endpoint (accepted + connected) plus the
-    # JVM's or stunnel's own files; below that limit, hold as many as fit and say so.
-    if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 20400 ]; then
-        LARGE=$(( ( ($(ulimit -n) - 400) / 2 ) / 100 * 100 ))
+    # JVM's or stunnel's own files, and stunnel admits at most limit * 125 / 256 clients ("Clients
+    # allowed" in its log); below what 10,000 needs, hold as many as both admit and say so.
+    if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 20600 ]; then
+        LARGE=$(( ($(ulimit -n) * 125 / 256) / 100 * 100 ))
         echo "run.sh: the open-file limit is $(ulimit -n) (hard $(ulimit -Hn)): --full holds $LARGE idle" \
             "connections instead of 10,000 (raise the hard limit for 10,000)" >&2
     fi
