@@ -34,11 +34,15 @@ else
 fi
 LARGE=10000
 
-command -v stunnel4 >/dev/null || { echo "run.sh: stunnel4 not found (apt-get install stunnel4)" >&2; exit 1; }
+if ! command -v stunnel4 >/dev/null || ! command -v ss >/dev/null; then
+    echo "== installing stunnel4 and the other Debian tools the project uses (scripts/install-deps.sh)"
+    "$ROOT/scripts/install-deps.sh"
+    command -v ss >/dev/null || { echo "run.sh: ss not found (apt-get install iproute2)" >&2; exit 1; }
+fi
 command -v javac >/dev/null || { echo "run.sh: javac not found (a JDK 17 is needed)" >&2; exit 1; }
 if [ ! -f "$JAR" ]; then
     echo "== building $JAR"
-    (cd "$ROOT" && mvn -B -q -o -pl tunnel -DskipTests package)
+    (cd "$ROOT" && mvn -B -q -ntp -pl tunnel -am -DskipTests package)
 fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 if [ "$FULL" = 1 ]; then
