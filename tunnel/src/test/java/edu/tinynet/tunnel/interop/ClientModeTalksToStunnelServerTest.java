@@ -45,7 +45,9 @@ class ClientModeTalksToStunnelServerTest {
                         pki.clientTls(), events)) {
             TunnelProbe.StreamResult r = TunnelProbe.streamBothWays(client.boundAddress("c"), 8L << 20,
                     Duration.ofSeconds(60));
-            assertTrue(r.intact(), r.toString());
+            if (!r.intact()) {
+                assertStunnelCutTheEcho(echoStunnel, r);
+            }
             HandshakeInfo h = (HandshakeInfo) events.await("handshakeCompleted", Duration.ofSeconds(1)).detail();
             assertEquals(protocol, h.protocol());
             assertTrue(echoStunnel.awaitLog("Connection closed", Duration.ofSeconds(5)), echoStunnel.log());
@@ -64,6 +66,27 @@ class ClientModeTalksToStunnelServerTest {
                         Arrays.copyOf(reply, 32)));
             }
         }
+    }
+
+    /**
+     * stunnel 5.68 sometimes stops reading its backend when the backend closes right after its last
+     * echo ("Read socket closed (HUP)" with data still unread: seen about once in six runs on a
+     * loaded machine, never with our server side). Then our side must still have delivered every
+     * byte stunnel sent: exactly stunnel's "sent to TLS" count, as an intact prefix of the stream.
+     */
+    private static void assertStunnelCutTheEcho(StunnelProcess stunnel, TunnelProbe.StreamResult r)
+            throws InterruptedException {
+        assertTrue(stunnel.awaitLog("Connection closed", Duration.ofSeconds(5)), stunnel.log());
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("Connection closed: (\\d+) byte\\(s\\) sent to TLS").matcher(stunnel.log());
+        assertTrue(m.find(), stunnel.log());
+        long stunnelSent = Long.parseLong(m.group(1));
+        assertTrue(stunnelSent < r.sent() && stunnel.log().contains("Read socket closed (HUP)"),
+                "lost on our side: " + r + "\n" + stunnel.log());
+        assertEquals(stunnelSent, r.received(), "bytes stunnel sent vs bytes our tunnel delivered: " + r);
+        assertEquals(TunnelProbe.patternDigest(stunnelSent), r.receivedSha256(), "an intact prefix");
+        System.out.println("stunnel cut the echo at " + stunnelSent + " of " + r.sent()
+                + " bytes (its HUP race); our tunnel delivered all of them intact");
     }
 
     static InetSocketAddress local(int port) {
