@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tunnel pki crl}: write (or refresh) the CA's signed CRL. */
@@ -25,16 +26,8 @@ import picocli.CommandLine.Option;
                 + "verifiers reject it.")
 public final class PkiCrlCommand extends PkiSupport {
 
-    @Option(names = "--ca", paramLabel = "FILE", required = true,
-            description = "CA certificate (e.g. ca.pem), or a combined CA key+certificate file.")
-    Path caFile;
-
-    @Option(names = "--ca-key", paramLabel = "FILE",
-            description = "CA private key (default: the key in --ca, else CA's name with -key, e.g. ca-key.pem).")
-    Path caKeyFile;
-
-    @Option(names = "--ca-password", paramLabel = "PASS", description = "Password of an encrypted CA key.")
-    String caPassword;
+    @Mixin
+    CaOptions signer;
 
     @Option(names = "--crl", paramLabel = "FILE",
             description = "The CRL to write (default: CA's name with .crl next to it, e.g. ca.crl).")
@@ -53,8 +46,8 @@ public final class PkiCrlCommand extends PkiSupport {
         if (days <= 0) {
             throw new UserError("--days " + days + ": must be a positive number of days");
         }
-        KeyMaterial ca = loadCa(caFile, caKeyFile, password(caPassword, "--ca-password"), allowInsecureKeyFile);
-        Path crl = crlFile != null ? crlFile : defaultCrlFile(caFile);
+        KeyMaterial ca = signer.load(this, allowInsecureKeyFile);
+        Path crl = crlFile != null ? crlFile : defaultCrlFile(signer.caFile);
         RevocationList list = RevocationList.load(crl, ca.certificate());
         X509CRL written = list.write(crl, ca, Duration.ofDays(days));
         printSummary(out(), crl, written);

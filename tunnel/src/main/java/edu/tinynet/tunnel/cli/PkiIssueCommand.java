@@ -16,6 +16,7 @@ import java.util.List;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tunnel pki issue}: a server or client certificate signed by a CA. */
@@ -31,16 +32,8 @@ import picocli.CommandLine.Option;
                 + "reads; or, with --cert and --key, two separate files.")
 public final class PkiIssueCommand extends PkiSupport {
 
-    @Option(names = "--ca", paramLabel = "FILE", required = true,
-            description = "CA certificate (e.g. ca.pem), or a combined CA key+certificate file.")
-    Path caFile;
-
-    @Option(names = "--ca-key", paramLabel = "FILE",
-            description = "CA private key (default: the key in --ca, else CA's name with -key, e.g. ca-key.pem).")
-    Path caKeyFile;
-
-    @Option(names = "--ca-password", paramLabel = "PASS", description = "Password of an encrypted CA key.")
-    String caPassword;
+    @Mixin
+    CaOptions signer;
 
     @Option(names = "--subject", paramLabel = "DN",
             description = "Subject, e.g. \"CN=ldap.tinynet.edu,O=tinynet.edu\" (default: CN=first SAN).")
@@ -133,9 +126,8 @@ public final class PkiIssueCommand extends PkiSupport {
             note = "no --san given: added " + fromCn + " from the CN";
         }
         char[] keyPw = password(keyPassword, "--key-password");
-        char[] caPw = password(caPassword, "--ca-password");
 
-        KeyMaterial ca = loadCa(caFile, caKeyFile, caPw, allowInsecureKeyFile);
+        KeyMaterial ca = signer.load(this, allowInsecureKeyFile);
         CertificateBuilder b = client ? CertificateBuilder.client(dn) : CertificateBuilder.server(dn);
         b.keyType(type).sans(names).validity(window[0], window[1]).issuedBy(ca);
         if (alsoClientAuth) {

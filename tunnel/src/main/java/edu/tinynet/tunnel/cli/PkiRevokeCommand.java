@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tunnel pki revoke}: put certificates on the CA's CRL. */
@@ -30,16 +31,8 @@ import picocli.CommandLine.Option;
                 + "is reported and left as it is.")
 public final class PkiRevokeCommand extends PkiSupport {
 
-    @Option(names = "--ca", paramLabel = "FILE", required = true,
-            description = "CA certificate (e.g. ca.pem), or a combined CA key+certificate file.")
-    Path caFile;
-
-    @Option(names = "--ca-key", paramLabel = "FILE",
-            description = "CA private key (default: the key in --ca, else CA's name with -key, e.g. ca-key.pem).")
-    Path caKeyFile;
-
-    @Option(names = "--ca-password", paramLabel = "PASS", description = "Password of an encrypted CA key.")
-    String caPassword;
+    @Mixin
+    CaOptions signer;
 
     @Option(names = "--crl", paramLabel = "FILE",
             description = "The CRL to update or create (default: CA's name with .crl next to it, e.g. ca.crl).")
@@ -86,8 +79,8 @@ public final class PkiRevokeCommand extends PkiSupport {
         for (Path f : certs) {
             revokedCerts.add(Pem.readCertificates(f).get(0));
         }
-        KeyMaterial ca = loadCa(caFile, caKeyFile, password(caPassword, "--ca-password"), allowInsecureKeyFile);
-        Path crl = crlFile != null ? crlFile : PkiCrlCommand.defaultCrlFile(caFile);
+        KeyMaterial ca = signer.load(this, allowInsecureKeyFile);
+        Path crl = crlFile != null ? crlFile : PkiCrlCommand.defaultCrlFile(signer.caFile);
         RevocationList list = RevocationList.load(crl, ca.certificate());
         Instant now = Instant.now();
         List<String> added = new ArrayList<>();
