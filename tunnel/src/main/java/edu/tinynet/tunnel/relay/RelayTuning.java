@@ -7,9 +7,9 @@ package edu.tinynet.tunnel.relay;
  *                       reading from that side is suspended; 0 means after every message
  *                       (suspend, write, resume when the write completes)
  * @param lowWater       reading resumes when the backlog falls to this many bytes
- * @param readBufferSize the most bytes read per read call. MINA adapts: a connection starts at one
- *                       TLS record's worth (16367 bytes), doubles on full reads up to this, halves
- *                       on small ones back to one record; sizes stay multiples of a record
+ * @param readBufferSize the most bytes read per read call. MINA adapts: a connection starts at
+ *                       2 kB, doubles on full reads up to this, halves on small ones back to 2 kB
+ *                       (see {@code TunnelService.configureSessions})
  */
 public record RelayTuning(int highWater, int lowWater, int readBufferSize) {
 

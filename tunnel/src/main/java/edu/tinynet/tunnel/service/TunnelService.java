@@ -6,7 +6,6 @@ import edu.tinynet.tunnel.relay.AffinityProcessorPool;
 import edu.tinynet.tunnel.relay.RelayTuning;
 import edu.tinynet.tunnel.relay.ServiceRuntime;
 import edu.tinynet.tunnel.relay.SocketSettings;
-import edu.tinynet.tunnel.tls.filter.TlsFilter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.apache.mina.transport.socket.SocketSessionConfig;
