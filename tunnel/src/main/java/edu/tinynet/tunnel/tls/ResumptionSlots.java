@@ -64,9 +64,4 @@ final class ResumptionSlots {
     static int slotOf(int cacheKeyPort) {
         return cacheKeyPort < 0 ? -1 : cacheKeyPort / PORT_SPAN;
     }
-
-    /** The real peer port of an engine made with {@link #cacheKeyPort}. */
-    static int realPort(int cacheKeyPort) {
-        return cacheKeyPort < 0 ? cacheKeyPort : cacheKeyPort % PORT_SPAN;
-    }
 }
